@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The one command that runs every brindle test (README "Run every test"; .ci/run runs exactly this).
+#  1. installs, idempotently, the Debian packages the tests drive (real kernel tools, real BGP daemons,
+#     the reference CNI plugins) — a no-op when they are already there;
+#  2. runs the whole Maven reactor: unit tests (surefire) and kernel/interop tests (failsafe).
+# Needs root: the integration tests build their own network namespaces. Under CI=true a test that would
+# have to skip for lack of root or a tool fails instead.
+set -euo pipefail
+cd "$(dirname "$(readlink -f "$0")")/.."
+
+PACKAGES=(
+  iproute2 iputils-ping procps psmisc kmod util-linux  # namespaces, ip -j, ping, kill by pid, nsenter/unshare
+  containernetworking-plugins                           # host-local, ptp, portmap, bandwidth, loopback
+  bird2 gobgpd frr                                      # BGP interop peers
+  tcpdump nftables iptables iperf3 socat                 # captures, NAT, throughput, TCP exchange
+  jq busybox-static                                     # result checks, container rootfs
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "== installing: ${missing[*]}"
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "scripts/test.sh: these packages are missing and installing them needs root: ${missing[*]}" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  # Daemons must not start from their package scripts: tests start their own, in namespaces, by PID.
+  printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+  trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+export JAVA_HOME=${BRINDLE_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+echo "== building and testing with $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
+exec ./mvnw -B -ntp verify "$@"
