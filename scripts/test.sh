@@ -14,6 +14,8 @@ PACKAGES=(
   bird2 gobgpd frr                                      # BGP interop peers
   tcpdump nftables iptables iperf3 socat                 # captures, NAT, throughput, TCP exchange
   jq busybox-static                                     # result checks, container rootfs
+  podman containerd runc conmon                         # real container runtimes driving the CNI plugin
+  user-mode-linux                                       # guest kernel with ipip (../shared/tools/run-in-vm.sh)
 )
 
 missing=()
