@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Request/response over one NETLINK_ROUTE socket, with what the kernel demands (netlink(7)): every request asks for
@@ -126,6 +127,18 @@ final class NetlinkChannel implements AutoCloseable {
             }
         }
         return new BatchResult(n, failures);
+    }
+
+    /** A dump filtered by a device that does not exist is empty; the kernel says ENODEV under strict checking. */
+    static <T> List<T> filteredByDevice(int linkIndex, Supplier<List<T>> dump) {
+        try {
+            return dump.get();
+        } catch (NetlinkException e) {
+            if (linkIndex != 0 && e.errno() == Errno.ENODEV) {
+                return List.of();
+            }
+            throw e;
+        }
     }
 
     private int send(Consumer<NlWriter> request) {

@@ -55,11 +55,6 @@ final class RtContractEnv implements ContractEnv {
     }
 
     @Override
-    public boolean hasDummy() {
-        return false;
-    }
-
-    @Override
     public void close() {
         set.close();
     }
