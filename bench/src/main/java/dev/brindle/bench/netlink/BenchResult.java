@@ -64,17 +64,20 @@ final class BenchResult {
                         + "figure includes starting the `ip` process (a few ms).%n%n",
                 512));
         sb.append("Reproduce (as root, from the repository root):\n\n```\n"
+                + "export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64\n"
                 + "./mvnw -q -pl bench -am package -DskipTests dependency:build-classpath "
                 + "-Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime\n"
-                + "java --enable-native-access=ALL-UNNAMED -cp bench/target/classes:$(cat bench/target/classpath.txt) "
+                + "$JAVA_HOME/bin/java --enable-native-access=ALL-UNNAMED -cp bench/target/classes:$(cat bench/target/classpath.txt) "
                 + "dev.brindle.bench.netlink.RouteBench " + args + "\n```\n\n");
         sb.append(String.format(
                 Locale.ROOT,
-                "Machine: %d cores, %s %s, Java %s.%n",
+                "Machine: %d cores, %s %s, Java %s; 1-minute load average at the end: %s (the machine is shared; "
+                        + "both sides run under the same load, interleaved).%n",
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"),
                 System.getProperty("os.version"),
-                System.getProperty("java.version")));
+                System.getProperty("java.version"),
+                loadAverage()));
         return sb.toString();
     }
 }
