@@ -40,17 +40,22 @@ final class NetlinkChannel implements AutoCloseable {
         T decode(ByteBuffer buffer, int offset, int type);
     }
 
-    private final NetlinkSocket socket;
+    private final Transport transport;
     private final ByteBuffer tx = ByteBuffer.allocateDirect(1 << 20).order(ByteOrder.nativeOrder());
     private final ByteBuffer rx = ByteBuffer.allocateDirect(1 << 18).order(ByteOrder.nativeOrder());
     private int sequence = 1;
 
-    NetlinkChannel(NetlinkSocket socket) {
-        this.socket = socket;
+    NetlinkChannel(Transport transport) {
+        this.transport = transport;
+    }
+
+    /** A channel over a real socket, configured as the class comment says. */
+    static NetlinkChannel over(NetlinkSocket socket) {
         socket.enableStrictCheck();
         socket.enableExtendedAcks();
         socket.setBufferSizes(SOCKET_BUFFER);
         socket.setReceiveTimeout(TIMEOUT);
+        return new NetlinkChannel(Transport.over(socket));
     }
 
     /** Sends one request and waits for its acknowledgement. */
@@ -108,7 +113,7 @@ final class NetlinkChannel implements AutoCloseable {
                     NlWriter.setSequence(tx, start, base + next);
                     next++;
                 }
-                socket.send(tx, tx.position());
+                transport.send(tx, tx.position());
             }
             int length = receiveOrTimeout("batch", items.size() + " requests");
             for (int at = 0; at + Nl.HEADER <= length; at += Nl.align(rx.getInt(at))) {
@@ -146,7 +151,7 @@ final class NetlinkChannel implements AutoCloseable {
         request.accept(new NlWriter(tx));
         int seq = sequence++;
         NlWriter.setSequence(tx, 0, seq);
-        socket.send(tx, tx.position());
+        transport.send(tx, tx.position());
         return seq;
     }
 
@@ -202,7 +207,7 @@ final class NetlinkChannel implements AutoCloseable {
     }
 
     private int receiveOrTimeout(String operation, String object) {
-        int length = socket.receive(rx);
+        int length = transport.receive(rx);
         if (length < 0) {
             throw new NetlinkException(operation, object, Errno.ETIMEDOUT, "no reply within " + TIMEOUT);
         }
@@ -223,6 +228,6 @@ final class NetlinkChannel implements AutoCloseable {
 
     @Override
     public void close() {
-        socket.close();
+        transport.close();
     }
 }

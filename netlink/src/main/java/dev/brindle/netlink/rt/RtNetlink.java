@@ -47,7 +47,7 @@ public final class RtNetlink implements Netlink {
 
     private RtNetlink(Optional<NetworkNamespace> namespace, NetlinkSocket socket) {
         this.namespace = namespace;
-        this.channel = new NetlinkChannel(socket);
+        this.channel = NetlinkChannel.over(socket);
         this.links = new LinkOps(channel);
         this.neighbours = new NeighbourOps(channel);
     }
