@@ -290,11 +290,19 @@ public final class LabCluster {
         }
     }
 
+    /** Calico's default, IPIP, where the kernel has the module (less overhead than VXLAN); VXLAN elsewhere. */
+    public static LabMode bestMode() {
+        return kernelHas(LabMode.IPIP.kernelModule()) ? LabMode.IPIP : LabMode.VXLAN;
+    }
+
+    private static boolean kernelHas(String module) {
+        return Requirements.hasKernelModule(module)
+                || Cmd.run("modinfo", module).ok();
+    }
+
     private static void requireKernel(LabMode mode) {
         String module = mode.kernelModule();
-        boolean present = Requirements.hasKernelModule(module)
-                || Cmd.run("modinfo", module).ok();
-        if (!present) {
+        if (!kernelHas(module)) {
             throw new LabException("mode " + mode + " needs the kernel module '" + module + "', which this kernel ("
                     + Cmd.run("uname", "-r").out().strip() + ") does not have; try --mode vxlan or --mode noencap");
         }
