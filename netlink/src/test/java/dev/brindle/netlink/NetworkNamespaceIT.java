@@ -71,6 +71,16 @@ class NetworkNamespaceIT {
     }
 
     @Test
+    void actionsCannotNest() {
+        try (var ns = NetworkNamespace.open(pod)) {
+            assertThatThrownBy(() -> ns.run(() -> ns.run(() -> {})))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("cannot nest");
+            assertThat(ns.call(() -> inode(SELF))).isEqualTo(inode(pod));
+        }
+    }
+
+    @Test
     void aMissingNamespaceIsENOENT() {
         var e = catchThrowableOfType(
                 NetlinkException.class, () -> NetworkNamespace.open(Path.of("/run/netns/brindle-nope")));

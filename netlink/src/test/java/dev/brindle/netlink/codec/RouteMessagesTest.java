@@ -92,6 +92,17 @@ class RouteMessagesTest {
                         """));
     }
 
+    @Test
+    void routesBrindleDoesNotModelAreSkippedNotFatal() {
+        Route r = Route.blackhole(IpPrefix.parse("10.244.0.0/26")).build();
+        ByteBuffer buf = ByteBuffer.allocate(512).order(ByteOrder.nativeOrder());
+        RouteMessages.write(new NlWriter(buf), RouteMessages.Mode.ADD, r);
+        buf.put(Nl.HEADER + 7, (byte) 10); // RTN_NAT: no such RouteType
+        assertThat(RouteMessages.decode(buf, 0)).isEmpty();
+        buf.put(Nl.HEADER + 7, (byte) 1); // unicast without gateway or device: a nexthop-object route
+        assertThat(RouteMessages.decode(buf, 0)).isEmpty();
+    }
+
     @Property(tries = 300)
     void aRouteRequestDecodesBackToTheSameRoute(
             @ForAll boolean v6,
