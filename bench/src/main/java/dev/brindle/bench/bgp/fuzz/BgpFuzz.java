@@ -19,7 +19,9 @@ import java.util.List;
  * </pre>
  *
  * Findings are written as {@code crash-*} files in the working directory and end the run with a non-zero status.
- * To refresh the committed seeds from a work corpus: {@code … BgpFuzz 0 NEW_DIR WORK_DIR -merge=1}.
+ * Every file in the work corpus added coverage when it was kept; copying them into the seed corpus makes
+ * {@code FuzzCorpusRegressionTest} replay them. (libFuzzer's {@code -merge} needs the native {@code jazzer} launcher,
+ * which Maven Central does not ship, so it does not work from this in-JVM launcher.)
  */
 public final class BgpFuzz {
     private BgpFuzz() {}
