@@ -253,6 +253,18 @@ public abstract class DatastoreContract {
                 .containsOnlyKeys("by" + winners.getFirst());
     }
 
+    @Test
+    void closingTheStoreStopsItsWatches() throws Exception {
+        var events = new CopyOnWriteArrayList<WatchEvent<IPPool>>();
+        store.watch(Kind.IPPOOL, 0, events::add);
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.size() == 1);
+        store.close();
+        store = open();
+        store.create(IPPool.of("after-close", "10.1.0.0/16"));
+        Thread.sleep(300);
+        assertThat(events).hasSize(1);
+    }
+
     private static String name(WatchEvent<?> e) {
         return switch (e) {
             case WatchEvent.Added<?> a -> a.resource().name();
