@@ -85,6 +85,10 @@ public abstract class JournaledDatastore implements Datastore {
 
     @Override
     public <R extends Resource> R update(R resource) {
+        if (resource.revision() == 0) {
+            throw new IllegalArgumentException("update needs the revision the change is based on; " + resource.kind()
+                    + " " + resource.name() + " has none (use create, or apply)");
+        }
         Kind<R> kind = kindOf(resource);
         try (WriteLock ignored = lockForWrite()) {
             R current = currentAt(kind, resource.name(), resource.revision());
