@@ -289,7 +289,7 @@ public abstract class DatastoreContract {
         assertThat(events).hasSize(1);
     }
 
-    private static String name(WatchEvent<?> e) {
+    protected static String name(WatchEvent<?> e) {
         return switch (e) {
             case WatchEvent.Added<?> a -> a.resource().name();
             case WatchEvent.Modified<?> m -> m.resource().name();
