@@ -41,8 +41,8 @@ class AllocatorPropertiesTest {
     @Property(tries = 200)
     void noAddressTwiceAndEveryAddressInAnAffineBlockOfAnEnabledPool(
             @ForAll("steps") List<Step> steps, @ForAll boolean strict) {
-        MemoryIpamStore store = Fixtures.store(pool("10.7.0.0/26", 29), NODES);
-        store.settings = new IpamSettings(strict, true, 0);
+        InMemoryIpamStore store = Fixtures.store(pool("10.7.0.0/26", 29), NODES);
+        store.setSettings(new IpamSettings(strict, true, 0));
         Allocator alloc = new Allocator(store, Clock.systemUTC());
         Map<String, List<AddressWithPrefix>> live = new HashMap<>();
         List<String> handles = new ArrayList<>();
@@ -66,7 +66,7 @@ class AllocatorPropertiesTest {
     }
 
     private static void checkInvariants(
-            MemoryIpamStore store, Map<String, List<AddressWithPrefix>> live, boolean strict) {
+            InMemoryIpamStore store, Map<String, List<AddressWithPrefix>> live, boolean strict) {
         Set<String> seen = new HashSet<>();
         Pool pool = store.pools().get(0);
         for (var entry : live.entrySet()) {
@@ -100,7 +100,7 @@ class AllocatorPropertiesTest {
             @ForAll @Size(min = 1, max = 16)
                     List<@net.jqwik.api.constraints.IntRange(min = 0, max = 15) Integer> order) {
         List<Integer> distinct = order.stream().distinct().toList();
-        MemoryIpamStore store = Fixtures.store(pool("10.8.0.0/28", 28), "n1");
+        InMemoryIpamStore store = Fixtures.store(pool("10.8.0.0/28", 28), "n1");
         Allocator alloc = new Allocator(store, Clock.systemUTC());
         List<AddressWithPrefix> all = new ArrayList<>();
         for (int i = 0; i < 16; i++) {

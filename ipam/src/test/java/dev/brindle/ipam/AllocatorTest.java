@@ -22,7 +22,7 @@ class AllocatorTest {
 
     @Test
     void firstAssignClaimsABlockAndHandsOutItsNetworkAddress() {
-        MemoryIpamStore store = store(pool("10.244.0.0/16", 26), "n1");
+        InMemoryIpamStore store = store(pool("10.244.0.0/16", 26), "n1");
         List<AddressWithPrefix> got = new Allocator(store, clock).assign(request("n1", "net.c1", 1));
         assertThat(got).hasSize(1);
         AddressWithPrefix a = got.get(0);
@@ -40,7 +40,7 @@ class AllocatorTest {
 
     @Test
     void secondAssignComesFromTheSameAffineBlock() {
-        MemoryIpamStore store = store(pool("10.244.0.0/16", 26), "n1");
+        InMemoryIpamStore store = store(pool("10.244.0.0/16", 26), "n1");
         Allocator alloc = new Allocator(store, clock);
         AddressWithPrefix a = alloc.assign(request("n1", "net.c1", 1)).get(0);
         AddressWithPrefix b = alloc.assign(request("n1", "net.c2", 1)).get(0);
@@ -50,7 +50,7 @@ class AllocatorTest {
 
     @Test
     void twoNodesGetDifferentBlocks() {
-        MemoryIpamStore store = store(pool("10.244.0.0/16", 26), "n1", "n2");
+        InMemoryIpamStore store = store(pool("10.244.0.0/16", 26), "n1", "n2");
         Allocator alloc = new Allocator(store, clock);
         AddressWithPrefix a = alloc.assign(request("n1", "net.c1", 1)).get(0);
         AddressWithPrefix b = alloc.assign(request("n2", "net.c2", 1)).get(0);
@@ -59,7 +59,7 @@ class AllocatorTest {
 
     @Test
     void releaseByHandleFreesTheAddressesAndDeletesTheHandle() {
-        MemoryIpamStore store = store(pool("10.244.0.0/16", 26), "n1");
+        InMemoryIpamStore store = store(pool("10.244.0.0/16", 26), "n1");
         Allocator alloc = new Allocator(store, clock);
         List<AddressWithPrefix> got = alloc.assign(request("n1", "net.c1", 2));
         List<String> freed = alloc.releaseHandle("net.c1");
@@ -82,7 +82,7 @@ class AllocatorTest {
                 false,
                 Pool.Encapsulation.NEVER,
                 Pool.Encapsulation.NEVER);
-        MemoryIpamStore store = store(p, "n1");
+        InMemoryIpamStore store = store(p, "n1");
         assertThatThrownBy(() -> new Allocator(store, clock).assign(request("n1", "net.c1", 1)))
                 .isInstanceOf(IpamException.class)
                 .hasMessageContaining("no configured IP pools for node n1")
@@ -92,35 +92,37 @@ class AllocatorTest {
 
     @Test
     void disabledPoolAndTunnelOnlyPoolAreNotUsedForWorkloads() {
-        MemoryIpamStore store = store(pool("10.244.0.0/16", 26), "n1");
-        store.pools.clear();
-        store.pools.add(new Pool(
-                "off",
-                IpPrefix.parse("10.1.0.0/16"),
-                26,
-                true,
-                "",
-                Set.of(IntendedUse.WORKLOAD),
-                false,
-                Pool.Encapsulation.NEVER,
-                Pool.Encapsulation.NEVER));
-        store.pools.add(new Pool(
-                "tun",
-                IpPrefix.parse("10.2.0.0/16"),
-                26,
-                false,
-                "",
-                Set.of(IntendedUse.TUNNEL),
-                false,
-                Pool.Encapsulation.NEVER,
-                Pool.Encapsulation.NEVER));
+        InMemoryIpamStore store = store(pool("10.244.0.0/16", 26), "n1");
+        store.editablePools().clear();
+        store.editablePools()
+                .add(new Pool(
+                        "off",
+                        IpPrefix.parse("10.1.0.0/16"),
+                        26,
+                        true,
+                        "",
+                        Set.of(IntendedUse.WORKLOAD),
+                        false,
+                        Pool.Encapsulation.NEVER,
+                        Pool.Encapsulation.NEVER));
+        store.editablePools()
+                .add(new Pool(
+                        "tun",
+                        IpPrefix.parse("10.2.0.0/16"),
+                        26,
+                        false,
+                        "",
+                        Set.of(IntendedUse.TUNNEL),
+                        false,
+                        Pool.Encapsulation.NEVER,
+                        Pool.Encapsulation.NEVER));
         assertThatThrownBy(() -> new Allocator(store, clock).assign(request("n1", "net.c1", 1)))
                 .hasMessageContaining("no configured IP pools");
     }
 
     @Test
     void poolExhaustedIsAClearErrorAndHoldsNothing() {
-        MemoryIpamStore store = store(pool("10.9.0.0/29", 30), "n1");
+        InMemoryIpamStore store = store(pool("10.9.0.0/29", 30), "n1");
         Allocator alloc = new Allocator(store, clock);
         alloc.assign(request("n1", "net.a", 6));
         assertThatThrownBy(() -> alloc.assign(request("n1", "net.b", 4)))
@@ -133,8 +135,8 @@ class AllocatorTest {
 
     @Test
     void blockLimitStopsNewClaimsUnderStrictAffinity() {
-        MemoryIpamStore store = store(pool("10.9.0.0/24", 30), "n1");
-        store.settings = new IpamSettings(true, true, 2);
+        InMemoryIpamStore store = store(pool("10.9.0.0/24", 30), "n1");
+        store.setSettings(new IpamSettings(true, true, 2));
         Allocator alloc = new Allocator(store, clock);
         alloc.assign(request("n1", "net.a", 8));
         assertThatThrownBy(() -> alloc.assign(request("n1", "net.b", 1)))
@@ -146,12 +148,12 @@ class AllocatorTest {
 
     @Test
     void borrowsFromAnotherNodesBlockOnlyWithoutStrictAffinity() {
-        MemoryIpamStore store = store(pool("10.9.0.0/30", 30), "n1", "n2");
+        InMemoryIpamStore store = store(pool("10.9.0.0/30", 30), "n1", "n2");
         Allocator alloc = new Allocator(store, clock);
         IpPrefix n1Block = alloc.assign(request("n1", "net.a", 1)).get(0).network();
-        store.settings = new IpamSettings(true, true, 0);
+        store.setSettings(new IpamSettings(true, true, 0));
         assertThatThrownBy(() -> alloc.assign(request("n2", "net.b", 1))).isInstanceOf(IpamException.class);
-        store.settings = IpamSettings.DEFAULTS;
+        store.setSettings(IpamSettings.DEFAULTS);
         AddressWithPrefix borrowed = alloc.assign(request("n2", "net.b", 1)).get(0);
         assertThat(borrowed.network()).isEqualTo(n1Block);
         Block b = store.block(n1Block).orElseThrow().value();
@@ -162,10 +164,11 @@ class AllocatorTest {
 
     @Test
     void raceLoserDropsItsPendingAffinityAndTakesAnotherBlock() throws Exception {
-        MemoryIpamStore store = store(pool("10.244.0.0/24", 26), "n1", "n2");
+        InMemoryIpamStore store = store(pool("10.244.0.0/24", 26), "n1", "n2");
         Allocator alloc = new Allocator(store, clock);
         // n2 got there first on the block n1 probes first, but has not confirmed yet.
-        IpPrefix first = new BlockOrder(store.pools.get(0), "n1").iterator().next();
+        IpPrefix first =
+                new BlockOrder(store.editablePools().get(0), "n1").iterator().next();
         store.createBlock(Block.claimed(first, "n2", clock.instant(), 1));
         AddressWithPrefix a = alloc.assign(request("n1", "net.a", 1)).get(0);
         assertThat(a.network()).isNotEqualTo(first);
@@ -174,7 +177,7 @@ class AllocatorTest {
 
     @Test
     void specificAddressIsAssignedOnceOnly() {
-        MemoryIpamStore store = store(pool("10.244.0.0/16", 26), "n1");
+        InMemoryIpamStore store = store(pool("10.244.0.0/16", 26), "n1");
         Allocator alloc = new Allocator(store, clock);
         var ip = IpAddresses.parse("10.244.3.7");
         var holder = new AllocationAttributes("net.a", Map.of());
@@ -188,7 +191,7 @@ class AllocatorTest {
 
     @Test
     void deletingAPoolReleasesItsAffinitiesButKeepsUsedBlocks() {
-        MemoryIpamStore store = store(pool("10.244.0.0/16", 26), "n1", "n2");
+        InMemoryIpamStore store = store(pool("10.244.0.0/16", 26), "n1", "n2");
         Allocator alloc = new Allocator(store, clock);
         alloc.assign(request("n1", "net.a", 1));
         alloc.assign(request("n2", "net.b", 1));

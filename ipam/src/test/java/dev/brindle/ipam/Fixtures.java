@@ -33,11 +33,11 @@ final class Fixtures {
                 List.of());
     }
 
-    static MemoryIpamStore store(Pool pool, String... nodes) {
-        MemoryIpamStore store = new MemoryIpamStore();
-        store.pools.add(pool);
+    static InMemoryIpamStore store(Pool pool, String... nodes) {
+        InMemoryIpamStore store = new InMemoryIpamStore();
+        store.editablePools().add(pool);
         for (String n : nodes) {
-            store.nodes.put(n, Map.of("kubernetes.io/hostname", n));
+            store.putNode(n, Map.of("kubernetes.io/hostname", n));
         }
         return store;
     }

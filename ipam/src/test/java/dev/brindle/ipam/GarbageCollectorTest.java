@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class GarbageCollectorTest {
     private static final Duration GRACE = Duration.ofMinutes(15);
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
-    private final MemoryIpamStore store = Fixtures.store(pool("10.244.0.0/16", 26), "n1", "n2");
+    private final InMemoryIpamStore store = Fixtures.store(pool("10.244.0.0/16", 26), "n1", "n2");
     private final Allocator alloc = new Allocator(store, clock);
     private final Set<String> liveHandles = new HashSet<>();
     private final GarbageCollector gc = new GarbageCollector(
@@ -56,18 +56,19 @@ class GarbageCollectorTest {
 
     @Test
     void tunnelAddressesAreNeverCollected() {
-        store.pools.set(
-                0,
-                new Pool(
-                        "p",
-                        IpPrefix.parse("10.244.0.0/16"),
-                        26,
-                        false,
-                        "all()",
-                        Set.of(IntendedUse.WORKLOAD, IntendedUse.TUNNEL),
-                        false,
-                        Pool.Encapsulation.ALWAYS,
-                        Pool.Encapsulation.NEVER));
+        store.editablePools()
+                .set(
+                        0,
+                        new Pool(
+                                "p",
+                                IpPrefix.parse("10.244.0.0/16"),
+                                26,
+                                false,
+                                "all()",
+                                Set.of(IntendedUse.WORKLOAD, IntendedUse.TUNNEL),
+                                false,
+                                Pool.Encapsulation.ALWAYS,
+                                Pool.Encapsulation.NEVER));
         var tunnel = new TunnelAddresses(alloc, store).ensure("n1", TunnelAddresses.Kind.IPIP);
         assertThat(tunnel).isPresent();
         gc.runOnce("n1");
@@ -78,7 +79,7 @@ class GarbageCollectorTest {
 
     @Test
     void emptyBlockLosesItsAffinityAfterTheGracePeriodButNeverTheLastOne() {
-        store.pools.set(0, pool("10.9.0.0/24", 30));
+        store.editablePools().set(0, pool("10.9.0.0/24", 30));
         AddressWithPrefix keep = pod("n1", "net.a");
         for (int i = 0; i < 4; i++) {
             pod("n1", "net.b" + i);

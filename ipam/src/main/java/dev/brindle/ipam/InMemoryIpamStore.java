@@ -1,7 +1,6 @@
 package dev.brindle.ipam;
 
 import dev.brindle.core.IpPrefix;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -9,15 +8,31 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** An in-memory {@link IpamStore} with real compare-and-swap semantics, for fast allocator tests. */
-final class MemoryIpamStore implements IpamStore {
+/**
+ * An in-memory {@link IpamStore} with real compare-and-swap semantics: the fake beside the datastore-backed store, for
+ * fast tests of the allocator and of what is built on it.
+ */
+public final class InMemoryIpamStore implements IpamStore {
     private final AtomicLong revision = new AtomicLong();
     private final Table<IpPrefix, Block> blocks = new Table<>();
     private final Table<String, Affinity> affinities = new Table<>();
     private final Table<String, Handle> handles = new Table<>();
-    final List<Pool> pools = new ArrayList<>();
-    final Map<String, Map<String, String>> nodes = new ConcurrentHashMap<>();
-    volatile IpamSettings settings = IpamSettings.DEFAULTS;
+    private final List<Pool> pools = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Map<String, Map<String, String>> nodes = new ConcurrentHashMap<>();
+    private volatile IpamSettings settings = IpamSettings.DEFAULTS;
+
+    /** The pools, editable by the test that owns this store. */
+    public List<Pool> editablePools() {
+        return pools;
+    }
+
+    public void putNode(String name, Map<String, String> labels) {
+        nodes.put(name, Map.copyOf(labels));
+    }
+
+    public void setSettings(IpamSettings settings) {
+        this.settings = settings;
+    }
 
     private final class Table<K, V> {
         private final Map<K, Versioned<V>> rows = new ConcurrentHashMap<>();
