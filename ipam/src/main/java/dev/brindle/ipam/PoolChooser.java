@@ -2,6 +2,7 @@ package dev.brindle.ipam;
 
 import dev.brindle.core.IpFamily;
 import dev.brindle.core.IpPrefix;
+import dev.brindle.datastore.selector.Selector;
 import java.util.List;
 import java.util.Map;
 
@@ -32,7 +33,7 @@ final class PoolChooser {
                 .filter(p -> !p.disabled())
                 .filter(p -> p.allowedUses().contains(use))
                 .filter(p -> requested.isEmpty()
-                        ? !p.manual() && NodeSelector.parse(p.nodeSelector()).matches(labels)
+                        ? !p.manual() && Selector.parse(p.nodeSelector()).matches(labels)
                         : requested.contains(p.cidr()))
                 .sorted((a, b) -> a.cidr().compareTo(b.cidr()))
                 .toList();

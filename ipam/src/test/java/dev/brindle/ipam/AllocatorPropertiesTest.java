@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brindle.core.AddressWithPrefix;
 import dev.brindle.core.IpAddresses;
+import dev.brindle.datastore.Datastore;
+import dev.brindle.datastore.Datastores;
+import dev.brindle.datastore.resource.IPAMConfig;
+import dev.brindle.datastore.resource.Metadata;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,9 +44,8 @@ class AllocatorPropertiesTest {
 
     @Property(tries = 200)
     void noAddressTwiceAndEveryAddressInAnAffineBlockOfAnEnabledPool(
-            @ForAll("steps") List<Step> steps, @ForAll boolean strict) {
-        InMemoryIpamStore store = Fixtures.store(pool("10.7.0.0/26", 29), NODES);
-        store.setSettings(new IpamSettings(strict, true, 0));
+            @ForAll("steps") List<Step> steps, @ForAll boolean strict, @ForAll boolean onDatastore) {
+        IpamStore store = onDatastore ? datastoreStore(strict) : memoryStore(strict);
         Allocator alloc = new Allocator(store, Clock.systemUTC());
         Map<String, List<AddressWithPrefix>> live = new HashMap<>();
         List<String> handles = new ArrayList<>();
@@ -65,8 +68,21 @@ class AllocatorPropertiesTest {
         }
     }
 
-    private static void checkInvariants(
-            InMemoryIpamStore store, Map<String, List<AddressWithPrefix>> live, boolean strict) {
+    private static IpamStore memoryStore(boolean strict) {
+        InMemoryIpamStore store = Fixtures.store(pool("10.7.0.0/26", 29), NODES);
+        store.setSettings(new IpamSettings(strict, true, 0));
+        return store;
+    }
+
+    /** The same pool and settings as resources in the in-memory datastore, through the real mapping. */
+    private static IpamStore datastoreStore(boolean strict) {
+        Datastore ds = Datastores.inMemory();
+        ds.create(DatastoreIpamStoreTest.pool("p", "10.7.0.0/26", 29, ""));
+        ds.create(new IPAMConfig(Metadata.named(IPAMConfig.NAME), new IPAMConfig.Spec(strict, 0, true)));
+        return new DatastoreIpamStore(ds);
+    }
+
+    private static void checkInvariants(IpamStore store, Map<String, List<AddressWithPrefix>> live, boolean strict) {
         Set<String> seen = new HashSet<>();
         Pool pool = store.pools().get(0);
         for (var entry : live.entrySet()) {
