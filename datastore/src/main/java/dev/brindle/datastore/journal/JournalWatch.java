@@ -6,7 +6,6 @@ import dev.brindle.datastore.resource.Kind;
 import dev.brindle.datastore.resource.Resource;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -53,24 +52,25 @@ final class JournalWatch<R extends Resource> implements Watch, Runnable {
             long syncAt = fromRevision == 0 ? position : store.revisionNow();
             boolean synced = fromRevision == 0;
             while (!closed) {
-                List<Change> batch;
+                JournaledDatastore.Batch batch;
                 try {
-                    batch = store.journalAfter(position, BATCH);
+                    batch = store.journalAfter(position, BATCH, kind);
                 } catch (HistoryGoneException e) {
                     LOG.warn("watch on {} fell behind the journal, re-listing: {}", kind.plural(), e.getMessage());
                     position = relist();
                     synced = true;
                     continue;
                 }
-                for (Change c : batch) {
+                for (Change c : batch.changes()) {
                     deliver(c);
-                    position = c.revision();
                 }
+                boolean idle = batch.through() <= position;
+                position = Math.max(position, batch.through());
                 if (!synced && position >= syncAt) {
                     synced = true;
                     emit(new WatchEvent.Synced<>(position));
                 }
-                if (batch.isEmpty()) {
+                if (idle) {
                     store.waitForChange(position, IDLE_WAIT_MILLIS);
                 }
             }
@@ -82,9 +82,6 @@ final class JournalWatch<R extends Resource> implements Watch, Runnable {
     }
 
     private void deliver(Change change) {
-        if (!change.resource().kind().equals(kind)) {
-            return;
-        }
         R r = kind.cast(change.resource());
         switch (change.type()) {
             case ADDED -> {

@@ -35,8 +35,14 @@ public abstract class JournaledDatastore implements Datastore {
 
     protected abstract <R extends Resource> List<R> readAll(Kind<R> kind);
 
-    /** Up to {@code max} changes with revisions after {@code afterRevision}, oldest first. */
-    protected abstract List<Change> changesAfter(long afterRevision, int max) throws HistoryGoneException;
+    /**
+     * The changes to objects of {@code kind} among the next (at most {@code max}) changes after {@code afterRevision},
+     * oldest first, and the revision the reader got through (so that changes to other kinds still move it on).
+     */
+    protected abstract Batch changesAfter(long afterRevision, int max, Kind<?> kind) throws HistoryGoneException;
+
+    /** What one journal read found. */
+    public record Batch(List<Change> changes, long through) {}
 
     /** Waits (at most {@code millis}) until a change after {@code afterRevision} may be there. */
     protected abstract void awaitChange(long afterRevision, long millis) throws InterruptedException;
@@ -143,8 +149,8 @@ public abstract class JournaledDatastore implements Datastore {
         }
     }
 
-    List<Change> journalAfter(long afterRevision, int max) throws HistoryGoneException {
-        return changesAfter(afterRevision, max);
+    Batch journalAfter(long afterRevision, int max, Kind<?> kind) throws HistoryGoneException {
+        return changesAfter(afterRevision, max, kind);
     }
 
     void waitForChange(long afterRevision, long millis) throws InterruptedException {

@@ -77,18 +77,23 @@ public final class InMemoryDatastore extends JournaledDatastore {
     }
 
     @Override
-    protected List<Change> changesAfter(long afterRevision, int max) throws HistoryGoneException {
+    protected Batch changesAfter(long afterRevision, int max, Kind<?> kind) throws HistoryGoneException {
         lock.lock();
         try {
             if (journal.isEmpty() || afterRevision >= revision) {
-                return List.of();
+                return new Batch(List.of(), afterRevision);
             }
             long oldest = journal.getFirst().revision();
             if (afterRevision + 1 < oldest) {
                 throw new HistoryGoneException(afterRevision, oldest);
             }
             int from = (int) (afterRevision + 1 - oldest);
-            return List.copyOf(journal.subList(from, Math.min(journal.size(), from + max)));
+            List<Change> scanned = journal.subList(from, Math.min(journal.size(), from + max));
+            return new Batch(
+                    scanned.stream()
+                            .filter(c -> c.resource().kind().equals(kind))
+                            .toList(),
+                    scanned.getLast().revision());
         } finally {
             lock.unlock();
         }
