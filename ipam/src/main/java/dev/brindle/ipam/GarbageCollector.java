@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,11 +39,13 @@ public final class GarbageCollector {
     private final Allocator allocator;
     private final Clock clock;
     private final Duration grace;
-    private final Liveness liveness;
+    private final Supplier<Liveness> liveness;
     private final Map<Object, Instant> firstSeen = new HashMap<>();
     private Set<Object> seenThisRun = new HashSet<>();
 
-    public GarbageCollector(IpamStore store, Allocator allocator, Clock clock, Duration grace, Liveness liveness) {
+    /** {@code liveness} is asked once per run for a view of the live workloads, which answers for that run. */
+    public GarbageCollector(
+            IpamStore store, Allocator allocator, Clock clock, Duration grace, Supplier<Liveness> liveness) {
         this.store = store;
         this.allocator = allocator;
         this.clock = clock;
@@ -79,6 +82,7 @@ public final class GarbageCollector {
     }
 
     private List<String> releaseLeaks(String node, List<Versioned<Block>> blocks) {
+        Liveness live = liveness.get();
         Map<String, List<Leak>> leaksByHandle = new HashMap<>();
         Set<String> validHandles = new HashSet<>();
         for (Versioned<Block> v : blocks) {
@@ -88,7 +92,7 @@ public final class GarbageCollector {
                 if (holder.isEmpty() || !node.equals(holder.get().node()) || !isWorkload(holder.get())) {
                     continue;
                 }
-                if (liveness.isLive(holder.get(), b.addressOf(o))) {
+                if (live.isLive(holder.get(), b.addressOf(o))) {
                     validHandles.add(holder.get().handle());
                 } else {
                     leaksByHandle
@@ -210,21 +214,20 @@ public final class GarbageCollector {
 
     /**
      * CNI GC (the runtime lists the attachments that must stay): releases, at once, every address this node holds
-     * for a handle of {@code network} not in {@code validHandles}.
+     * for a handle of {@code network} not in {@code validHandles}; returns the addresses freed per handle.
      */
-    public List<String> releaseExcept(String node, String network, Set<String> validHandles) {
-        Set<String> doomed = new HashSet<>();
+    public Map<String, List<String>> releaseExcept(String node, String network, Set<String> validHandles) {
+        Set<String> doomed = new java.util.TreeSet<>();
         for (Versioned<Block> v : store.blocks()) {
-            Block b = v.value();
-            for (AllocationAttributes holder : b.attributes()) {
+            for (AllocationAttributes holder : v.value().attributes()) {
                 String h = holder.handle();
                 if (node.equals(holder.node()) && h.startsWith(network + ".") && !validHandles.contains(h)) {
                     doomed.add(h);
                 }
             }
         }
-        List<String> released = new ArrayList<>();
-        doomed.stream().sorted().forEach(h -> released.addAll(allocator.releaseHandle(h)));
+        Map<String, List<String>> released = new java.util.TreeMap<>();
+        doomed.forEach(h -> released.put(h, allocator.releaseHandle(h)));
         return released;
     }
 }

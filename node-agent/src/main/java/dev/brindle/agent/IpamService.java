@@ -40,14 +40,21 @@ public final class IpamService {
     private final GarbageCollector gc;
     private final Supplier<AgentStatus> status;
     private final Clock clock;
+    private final Attachments attachments;
     private final ReentrantLock writeLock = new ReentrantLock();
 
     /** Whether the agent can serve: in sync with the datastore, with a reason when not, and the pod MTU. */
     public record AgentStatus(boolean ready, String reason, int mtu) {}
 
     public IpamService(
-            String node, Allocator allocator, GarbageCollector gc, Supplier<AgentStatus> status, Clock clock) {
+            String node,
+            Allocator allocator,
+            GarbageCollector gc,
+            Supplier<AgentStatus> status,
+            Attachments attachments,
+            Clock clock) {
         this.node = node;
+        this.attachments = attachments;
         this.allocator = allocator;
         this.gc = gc;
         this.status = status;
@@ -146,6 +153,12 @@ public final class IpamService {
             allocator.releaseHandle(handle);
             throw e;
         }
+        attachments.added(
+                handle,
+                text(req, "containerId", ""),
+                text(req, "ifname", ""),
+                text(req, "namespace", ""),
+                text(req, "pod", ""));
         log.info("assigned {} to {}", got, handle);
         return got;
     }
@@ -177,7 +190,10 @@ public final class IpamService {
     }
 
     private ObjectNode release(JsonNode req) {
-        List<String> freed = allocator.releaseHandle(required(req, "handle"));
+        String handle = required(req, "handle");
+        List<String> freed = allocator.releaseHandle(handle);
+        attachments.removed(handle);
+        log.info("released {} of {}", freed, handle);
         ObjectNode out = ok();
         ArrayNode list = out.putArray("released");
         freed.forEach(list::add);
@@ -196,7 +212,10 @@ public final class IpamService {
         req.path("validHandles").forEach(h -> valid.add(h.asText()));
         ObjectNode out = ok();
         ArrayNode list = out.putArray("released");
-        gc.releaseExcept(node, network, valid).forEach(list::add);
+        gc.releaseExcept(node, network, valid).forEach((handle, freed) -> {
+            attachments.removed(handle);
+            freed.forEach(list::add);
+        });
         return out;
     }
 

@@ -56,12 +56,13 @@ class AgentSocketServerTest {
                         Pool.Encapsulation.NEVER));
         store.putNode("n1", Map.of());
         Allocator alloc = new Allocator(store, Clock.systemUTC());
-        var gc = new GarbageCollector(store, alloc, Clock.systemUTC(), Duration.ofMinutes(15), (h, a) -> true);
+        var gc = new GarbageCollector(store, alloc, Clock.systemUTC(), Duration.ofMinutes(15), () -> (h, a) -> true);
         var service = new IpamService(
                 "n1",
                 alloc,
                 gc,
                 () -> new IpamService.AgentStatus(ready.get(), ready.get() ? "" : "datastore not in sync", 1440),
+                Attachments.NONE,
                 Clock.systemUTC());
         server = AgentSocketServer.start(dir.resolve("agent.sock"), service::handle);
     }
