@@ -1,13 +1,12 @@
 package dev.brindle.ctl;
 
 import dev.brindle.datastore.Datastore;
-import dev.brindle.datastore.Retry;
+import dev.brindle.datastore.json.ManifestReader;
 import dev.brindle.datastore.resource.Resource;
 import java.io.PrintWriter;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,10 +36,9 @@ final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        byte[] text = file.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(file));
-        PrintWriter err = spec.commandLine().getErr();
-        List<Resource> docs =
-                ManifestReader.read(text, file.equals("-") ? "<stdin>" : file, w -> err.println("warning: " + w));
+        List<Resource> docs = file.equals("-")
+                ? ManifestReader.read(new String(System.in.readAllBytes(), StandardCharsets.UTF_8), "<stdin>")
+                : ManifestReader.read(Path.of(file));
         PrintWriter out = spec.commandLine().getOut();
         try (Datastore ds = root.open()) {
             for (Resource r : docs) {
@@ -53,14 +51,8 @@ final class ApplyCommand implements Callable<Integer> {
     }
 
     private static String apply(Datastore ds, Resource r) {
-        return Retry.onConflict(() -> {
-            Optional<? extends Resource> current = ds.get(r.kind(), r.name());
-            if (current.isEmpty()) {
-                ds.create(r);
-                return "created";
-            }
-            ds.update(r.withMetadata(r.metadata().withRevision(current.get().revision())));
-            return "configured";
-        });
+        boolean existed = ds.get(r.kind(), r.name()).isPresent();
+        ds.apply(r);
+        return existed ? "configured" : "created";
     }
 }
