@@ -8,13 +8,13 @@ import dev.brindle.datastore.Watch;
 import dev.brindle.datastore.WatchEvent;
 import dev.brindle.datastore.resource.Kind;
 import dev.brindle.ipam.Allocator;
-import dev.brindle.ipam.DatastoreIpamStore;
 import dev.brindle.ipam.GarbageCollector;
-import dev.brindle.ipam.IpamStore;
 import dev.brindle.ipam.TunnelAddresses;
+import dev.brindle.ipam.WatchedIpamStore;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,7 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The first brindle-node: registers the node, allocates its tunnel addresses, serves IPAM on {@code
+ * The first brindle-node: registers the node, keeps its IPAM state warm (watched, {@link WatchedIpamStore}),
+ * allocates its tunnel addresses, serves IPAM on {@code
  * <run-dir>/agent.sock}, and garbage-collects the node's IPAM state every {@code --ipam-gc-interval}. A pool change
  * (seen through a watch) re-evaluates the tunnel addresses at once.
  */
@@ -35,9 +36,17 @@ public final class NodeAgent implements AutoCloseable {
     private final AgentSocketServer server;
     private final ScheduledExecutorService timer;
     private final Watch poolWatch;
+    private final WatchedIpamStore store;
 
-    private NodeAgent(Datastore ds, String node, AgentSocketServer server, ScheduledExecutorService timer, Watch w) {
+    private NodeAgent(
+            Datastore ds,
+            WatchedIpamStore store,
+            String node,
+            AgentSocketServer server,
+            ScheduledExecutorService timer,
+            Watch w) {
         this.ds = ds;
+        this.store = store;
         this.node = node;
         this.server = server;
         this.timer = timer;
@@ -72,7 +81,7 @@ public final class NodeAgent implements AutoCloseable {
         log.info("node {} registered in {} with address {}", node, ds.describe(), address);
 
         Clock clock = Clock.systemUTC();
-        IpamStore store = new DatastoreIpamStore(ds);
+        WatchedIpamStore store = WatchedIpamStore.start(ds, Duration.ofSeconds(60));
         Allocator allocator = new Allocator(store, clock);
         GarbageCollector gc =
                 new GarbageCollector(store, allocator, clock, o.leakGrace, new AttachmentLiveness(ds, node));
@@ -97,7 +106,7 @@ public final class NodeAgent implements AutoCloseable {
                 timer.execute(refreshTunnels);
             }
         });
-        return new NodeAgent(ds, node, server, timer, w);
+        return new NodeAgent(ds, store, node, server, timer, w);
     }
 
     private static void refreshTunnels(NodeRecord record, TunnelAddresses tunnels) {
@@ -149,6 +158,7 @@ public final class NodeAgent implements AutoCloseable {
         log.info("brindle-node {} shutting down", node);
         poolWatch.close();
         timer.shutdownNow();
+        store.close();
         try {
             server.close();
         } catch (java.io.IOException e) {
