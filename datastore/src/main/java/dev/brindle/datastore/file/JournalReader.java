@@ -50,12 +50,15 @@ final class JournalReader {
     }
 
     Batch read(long after, int max, Kind<?> kind) throws IOException, HistoryGoneException {
-        List<Path> segments = journal.segments();
-        if (segments.isEmpty()) {
-            return new Batch(List.of(), after);
-        }
+        // The directory is listed only to find where to start and, once a segment is read to its end with nothing
+        // new in it, to look for its successor: a watcher that keeps up reads one file per wake-up.
         Position start = positions.get(after);
-        if (start == null || !segments.contains(start.segment)) {
+        List<Path> segments = null;
+        if (start == null) {
+            segments = journal.segments();
+            if (segments.isEmpty()) {
+                return new Batch(List.of(), after);
+            }
             start = new Position(segmentHolding(segments, after + 1), 0, 0);
         }
         var changes = new ArrayList<Change>();
@@ -89,9 +92,12 @@ final class JournalReader {
                 scanned++;
             }
             at = new Position(at.segment, at.offset + lineStart, seen);
+            if (scanned >= max || lineStart != bytes.length || lineStart > 0) {
+                break;
+            }
+            segments = segments == null ? journal.segments() : segments;
             Path next = nextSegment(segments, at.segment);
-            boolean segmentDone = lineStart == bytes.length;
-            if (scanned >= max || !segmentDone || next == null || FileJournal.firstRevisionOf(next) != through + 1) {
+            if (next == null || FileJournal.firstRevisionOf(next) != through + 1) {
                 break;
             }
             at = new Position(next, 0, 0);

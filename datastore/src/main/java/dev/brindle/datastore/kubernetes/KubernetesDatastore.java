@@ -71,9 +71,13 @@ public final class KubernetesDatastore implements Datastore {
                 .build());
     }
 
-    /** fabric8's serialization on brindle's mapper, which knows how to write CIDRs, addresses and selectors. */
+    /**
+     * fabric8's serialization on brindle's mapper, which knows how to write CIDRs, addresses and selectors. Without
+     * the class-loader scan for every Kubernetes model type: brindle only reads the types it names, and the scan
+     * costs about a second per client.
+     */
     public static KubernetesSerialization serialization() {
-        return new KubernetesSerialization(ResourceCodec.mapper().copy(), true);
+        return new KubernetesSerialization(ResourceCodec.mapper().copy(), false);
     }
 
     @SuppressWarnings("unchecked")
