@@ -16,6 +16,7 @@ import picocli.CommandLine.ScopeType;
 @Command(
         name = "brindlectl",
         mixinStandardHelpOptions = true,
+        scope = ScopeType.INHERIT,
         version = "brindlectl 0.1.0",
         description = "Operate brindle: resources, IPAM.",
         subcommands = {
