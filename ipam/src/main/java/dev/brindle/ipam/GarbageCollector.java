@@ -58,7 +58,8 @@ public final class GarbageCollector {
 
     private record Leak(IpPrefix cidr, int ordinal, long sequence) {}
 
-    private record EmptyBlock(IpPrefix cidr) {}
+    /** Keyed by the block's sequence number: any write to the block in between starts the wait again. */
+    private record EmptyBlock(IpPrefix cidr, long sequence) {}
 
     private record StaleAffinity(IpPrefix cidr, String revision) {}
 
@@ -129,8 +130,9 @@ public final class GarbageCollector {
         List<IpPrefix> released = new ArrayList<>();
         int remaining = confirmed.size();
         for (IpPrefix cidr : confirmed) {
-            boolean empty = store.block(cidr).map(v -> v.value().isEmpty()).orElse(false);
-            if (!empty || !overdue(new EmptyBlock(cidr)) || remaining <= 1) {
+            var block = store.block(cidr).map(Versioned::value);
+            boolean empty = block.map(Block::isEmpty).orElse(false);
+            if (!empty || !overdue(new EmptyBlock(cidr, block.get().sequenceNumber())) || remaining <= 1) {
                 continue;
             }
             if (allocator.releaseAffinity(node, cidr, true)) {

@@ -102,6 +102,32 @@ class GarbageCollectorTest {
     }
 
     @Test
+    void aBlockUsedInBetweenStartsItsEmptyWaitAgain() {
+        store.editablePools().set(0, pool("10.9.0.0/24", 30));
+        liveHandles.add("net.a");
+        IpPrefix kept = pod("n1", "net.a").network();
+        for (int i = 0; i < 4; i++) {
+            pod("n1", "net.b" + i);
+        }
+        for (int i = 0; i < 4; i++) {
+            alloc.releaseHandle("net.b" + i);
+        }
+        IpPrefix emptied = store.affinities("n1").stream()
+                .map(a -> a.value().cidr())
+                .filter(c -> !c.equals(kept))
+                .findFirst()
+                .orElseThrow();
+        gc.runOnce("n1");
+        clock.advance(GRACE.minusMinutes(1));
+        alloc.assignAddress("n1", emptied.addressAt(2), new AllocationAttributes("net.c", Map.of()));
+        alloc.releaseHandle("net.c");
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(gc.runOnce("n1").releasedBlocks()).as("used a minute ago").isEmpty();
+        clock.advance(GRACE);
+        assertThat(gc.runOnce("n1").releasedBlocks()).hasSize(1);
+    }
+
+    @Test
     void repairsWhatACrashMidClaimLeaves() throws Exception {
         IpPrefix orphanPending = IpPrefix.parse("10.244.9.0/26");
         store.createAffinity(new Affinity("n1", orphanPending, Affinity.State.PENDING));

@@ -108,6 +108,19 @@ public final class IpamService {
         }
     }
 
+    /**
+     * Runs background IPAM work (GC, tunnel addresses) between requests, never during one: GC must not see an
+     * allocation whose attachment is about to be recorded.
+     */
+    public void exclusive(Runnable work) {
+        writeLock.lock();
+        try {
+            work.run();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
     private ObjectNode status() {
         AgentStatus s = status.get();
         ObjectNode out = ok();

@@ -89,11 +89,10 @@ public final class NodeAgent implements AutoCloseable {
                 new GarbageCollector(store, allocator, clock, o.leakGrace, new AttachmentLiveness(ds, node));
         TunnelAddresses tunnels = new TunnelAddresses(allocator, store);
         PodMtu mtu = new PodMtu(address, store);
-        Runnable refreshTunnels = () -> refreshTunnels(record, tunnels);
-        refreshTunnels.run();
-
         var service = new IpamService(
                 node, allocator, gc, () -> new IpamService.AgentStatus(true, "", mtu.get()), record, clock);
+        Runnable refreshTunnels = () -> service.exclusive(() -> refreshTunnels(record, tunnels));
+        refreshTunnels.run();
         AgentSocketServer server = AgentSocketServer.start(o.runDir.resolve("agent.sock"), service::handle);
         // brindlectl without --datastore uses the local agent's (CONTRACT.md): it reads this file.
         java.nio.file.Files.writeString(o.runDir.resolve(DATASTORE_FILE), o.datastore + "\n");
@@ -104,7 +103,8 @@ public final class NodeAgent implements AutoCloseable {
             return t;
         });
         long every = o.gcInterval.toMillis();
-        timer.scheduleWithFixedDelay(() -> runGc(gc, node), every, every, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(
+                () -> service.exclusive(() -> runGc(gc, node)), every, every, TimeUnit.MILLISECONDS);
         Watch w = ds.watch(Kind.IPPOOL, 0, e -> {
             if (!(e instanceof WatchEvent.Synced<?>)) {
                 timer.execute(refreshTunnels);
