@@ -24,10 +24,35 @@ final class ChangeNotifier implements Closeable {
     private final Object monitor = new Object();
     private long generation;
 
-    ChangeNotifier(Path journalDir) throws IOException {
-        inotify = FileSystems.getDefault().newWatchService();
-        journalDir.register(inotify, StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_CREATE);
-        Thread.ofPlatform().daemon().name("brindle-journal-inotify").start(this::pump);
+    ChangeNotifier(Path journalDir) {
+        inotify = openInotify(journalDir);
+        if (inotify != null) {
+            Thread.ofPlatform().daemon().name("brindle-journal-inotify").start(this::pump);
+        }
+    }
+
+    /** Null when inotify is unavailable (e.g. fs.inotify.max_user_instances reached): watchers then poll. */
+    private static WatchService openInotify(Path journalDir) {
+        WatchService ws = null;
+        try {
+            ws = FileSystems.getDefault().newWatchService();
+            journalDir.register(ws, StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_CREATE);
+            return ws;
+        } catch (IOException e) {
+            LOG.warn("no inotify on {} ({}); watches will poll the journal every 250 ms", journalDir, e.getMessage());
+            closeQuietly(ws);
+            return null;
+        }
+    }
+
+    private static void closeQuietly(WatchService ws) {
+        if (ws != null) {
+            try {
+                ws.close();
+            } catch (IOException ignored) {
+                // nothing more to release
+            }
+        }
     }
 
     private void pump() {
@@ -75,7 +100,7 @@ final class ChangeNotifier implements Closeable {
     }
 
     @Override
-    public void close() throws IOException {
-        inotify.close();
+    public void close() {
+        closeQuietly(inotify);
     }
 }

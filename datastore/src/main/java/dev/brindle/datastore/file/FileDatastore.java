@@ -191,6 +191,7 @@ public final class FileDatastore extends JournaledDatastore {
 
     @Override
     public void close() {
+        closeWatches();
         try {
             notifier.close();
             jvmLock.lock();

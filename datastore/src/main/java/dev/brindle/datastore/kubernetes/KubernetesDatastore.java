@@ -2,6 +2,7 @@ package dev.brindle.datastore.kubernetes;
 
 import dev.brindle.datastore.Datastore;
 import dev.brindle.datastore.DatastoreException;
+import dev.brindle.datastore.OpenWatches;
 import dev.brindle.datastore.Watch;
 import dev.brindle.datastore.WatchEvent;
 import dev.brindle.datastore.json.ResourceCodec;
@@ -47,6 +48,7 @@ public final class KubernetesDatastore implements Datastore {
 
     private final KubernetesClient client;
     private final Map<Kind<?>, KindStore<?>> stores = new HashMap<>();
+    private final OpenWatches watches = new OpenWatches();
 
     /** Uses {@code client}, which must have been built with {@link #serialization()}; closing closes it. */
     public KubernetesDatastore(KubernetesClient client) {
@@ -126,7 +128,7 @@ public final class KubernetesDatastore implements Datastore {
 
     @Override
     public <R extends Resource> Watch watch(Kind<R> kind, long fromRevision, Consumer<WatchEvent<R>> listener) {
-        return store(kind).watch(fromRevision, listener);
+        return watches.track(store(kind).watch(fromRevision, listener));
     }
 
     @Override
@@ -136,6 +138,7 @@ public final class KubernetesDatastore implements Datastore {
 
     @Override
     public void close() {
+        watches.closeAll();
         client.close();
     }
 }
