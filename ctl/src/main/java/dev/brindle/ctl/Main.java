@@ -18,12 +18,13 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         scope = ScopeType.INHERIT,
         version = "brindlectl 0.1.0",
-        description = "Operate brindle: resources, IPAM.",
+        description = "Operate brindle: resources, IPAM, and a lab cluster of namespaces on this machine.",
         subcommands = {
             GetCommand.class,
             ApplyCommand.class,
             DeleteCommand.class,
             IpamCommand.class,
+            dev.brindle.ctl.lab.LabCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {
