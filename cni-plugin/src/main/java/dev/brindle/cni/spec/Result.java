@@ -17,7 +17,7 @@ public record Result(List<Iface> interfaces, List<IpConfig> ips, List<Route> rou
         interfaces = List.copyOf(interfaces);
         ips = List.copyOf(ips);
         routes = List.copyOf(routes);
-        dns = Map.copyOf(dns);
+        dns = ordered(dns);
         for (IpConfig ip : ips) {
             int i = ip.interfaceIndex().orElse(0);
             if (ip.interfaceIndex().isPresent() && (i < 0 || i >= interfaces.size())) {
@@ -25,6 +25,11 @@ public record Result(List<Iface> interfaces, List<IpConfig> ips, List<Route> rou
                         + interfaces.size() + " interfaces of the result");
             }
         }
+    }
+
+    /** An unmodifiable copy that keeps the order, so printed JSON is stable. */
+    static Map<String, Object> ordered(Map<String, Object> map) {
+        return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(map));
     }
 
     public static Result empty() {
@@ -60,7 +65,7 @@ public record Result(List<Iface> interfaces, List<IpConfig> ips, List<Route> rou
             if (name == null || name.isEmpty()) {
                 throw new IllegalArgumentException("an interface in a result needs a name");
             }
-            extra = Map.copyOf(extra);
+            extra = ordered(extra);
         }
 
         public static Iface of(String name, String mac, Integer mtu, String sandbox) {
@@ -83,7 +88,7 @@ public record Result(List<Iface> interfaces, List<IpConfig> ips, List<Route> rou
      */
     public record Route(AddressWithPrefix dst, Optional<InetAddress> gw, Map<String, Object> extra) {
         public Route {
-            extra = Map.copyOf(extra);
+            extra = ordered(extra);
         }
     }
 }

@@ -49,8 +49,10 @@ public final class ResultCodec {
             List<Result.Route> routes = new ArrayList<>();
             for (Map<String, Object> r : JsonValues.objects(json, "routes")) {
                 Map<String, Object> extra = new LinkedHashMap<>();
-                for (String key : ROUTE_EXTRAS_1_1) {
-                    JsonValues.integer(r, key).ifPresent(v -> extra.put(key, v));
+                for (String key : r.keySet()) {
+                    if (ROUTE_EXTRAS_1_1.contains(key)) {
+                        JsonValues.integer(r, key).ifPresent(v -> extra.put(key, v));
+                    }
                 }
                 routes.add(new Result.Route(
                         AddressWithPrefix.parse(JsonValues.string(r, "dst")
