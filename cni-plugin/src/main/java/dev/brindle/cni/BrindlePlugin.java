@@ -23,8 +23,12 @@ import org.slf4j.LoggerFactory;
 
 /** The {@code brindle} plugin: Calico-style pod wiring over a delegated or agent-served IPAM. */
 public final class BrindlePlugin implements CniPlugin {
-    private static final Logger LOG = LoggerFactory.getLogger(BrindlePlugin.class);
     static final int DEFAULT_MTU = 1500;
+
+    /** Created on first use, after PluginLogging has applied the netconf's log settings (slf4j-simple reads them once). */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(BrindlePlugin.class);
+    }
 
     private final Kernel kernel;
     private final Function<NetConf, Ipam> ipamFor;
@@ -64,7 +68,7 @@ public final class BrindlePlugin implements CniPlugin {
         int mtu = conf.mtu() > 0 ? conf.mtu() : lease.mtu() > 0 ? lease.mtu() : DEFAULT_MTU;
         var plan = new PodWiring.Plan(veth, env.requiredIfName(), mtu, addresses);
         LinkState podLink = PodWiring.setUp(host, pod, plan);
-        LOG.info(
+        Log.LOG.info(
                 "ADD {} {}: {} on {} in {}, host veth {}, mtu {}",
                 conf.name(),
                 env.requiredContainerId(),
@@ -95,7 +99,7 @@ public final class BrindlePlugin implements CniPlugin {
         try {
             PodWiring.removeHostVeth(host, veth);
         } catch (RuntimeException e) {
-            LOG.warn("could not remove {} after a failed ADD: {}", veth, e.getMessage());
+            Log.LOG.warn("could not remove {} after a failed ADD: {}", veth, e.getMessage());
         }
         releaseQuietly(conf, env, ipam);
     }
@@ -104,7 +108,7 @@ public final class BrindlePlugin implements CniPlugin {
         try {
             ipam.del(conf, env);
         } catch (RuntimeException e) {
-            LOG.warn(
+            Log.LOG.warn(
                     "could not release the address of {} after a failed ADD: {}",
                     env.requiredContainerId(),
                     e.getMessage());
@@ -129,11 +133,11 @@ public final class BrindlePlugin implements CniPlugin {
             try (Netns pod = kernel.open(path)) {
                 PodWiring.tearDown(pod, env.requiredIfName());
             } catch (Kernel.NetnsGoneException e) {
-                LOG.info("DEL {}: {}, nothing to remove there", env.requiredContainerId(), e.getMessage());
+                Log.LOG.info("DEL {}: {}, nothing to remove there", env.requiredContainerId(), e.getMessage());
             }
         });
         ipamFor.apply(conf).del(conf, env);
-        LOG.info("DEL {} {}: done", conf.name(), env.requiredContainerId());
+        Log.LOG.info("DEL {} {}: done", conf.name(), env.requiredContainerId());
     }
 
     @Override

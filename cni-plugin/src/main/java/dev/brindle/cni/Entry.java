@@ -12,7 +12,7 @@ public final class Entry {
     private Entry() {}
 
     /** Reads stdin, runs the plugin, prints on the real stdout; returns the exit code. */
-    public static int run(CniPlugin plugin, Map<String, String> env) {
+    public static int main(CniPlugin plugin) {
         PrintStream stdout = PluginLogging.protectStdout();
         String stdin;
         try {
@@ -20,8 +20,13 @@ public final class Entry {
         } catch (IOException e) {
             stdin = "";
         }
-        int rc = new CniRunner(plugin, PluginLogging::configure).run(env, stdin, stdout);
+        int rc = run(plugin, System.getenv(), stdin, stdout);
         stdout.flush();
         return rc;
+    }
+
+    /** One invocation with its logging set up from the netconf; also what the AOT training calls. */
+    public static int run(CniPlugin plugin, Map<String, String> env, String stdin, PrintStream stdout) {
+        return new CniRunner(plugin, PluginLogging::configure).run(env, stdin, stdout);
     }
 }

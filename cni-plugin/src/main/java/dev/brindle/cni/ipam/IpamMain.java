@@ -7,6 +7,10 @@ public final class IpamMain {
     private IpamMain() {}
 
     public static void main(String[] args) {
-        System.exit(Entry.run(new IpamPlugin(new AgentIpam()), System.getenv()));
+        System.exit(Entry.main(plugin()));
+    }
+
+    public static IpamPlugin plugin() {
+        return new IpamPlugin(new AgentIpam());
     }
 }

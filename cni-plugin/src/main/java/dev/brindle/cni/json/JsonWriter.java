@@ -13,16 +13,25 @@ public final class JsonWriter {
         return sb.toString();
     }
 
+    // An instanceof chain, not a pattern switch: a type switch is bootstrapped through invokedynamic at first use,
+    // which costs milliseconds in a JVM that lives for one CNI call.
     private static void write(StringBuilder sb, Object value) {
-        switch (value) {
-            case null -> sb.append("null");
-            case String s -> string(sb, s);
-            case Boolean b -> sb.append(b);
-            case Double d -> number(sb, d);
-            case Number n -> sb.append(n.longValue());
-            case Map<?, ?> m -> object(sb, m);
-            case List<?> l -> array(sb, l);
-            default -> throw new IllegalArgumentException("cannot write " + value.getClass() + " as JSON");
+        if (value == null) {
+            sb.append("null");
+        } else if (value instanceof String s) {
+            string(sb, s);
+        } else if (value instanceof Boolean b) {
+            sb.append(b.booleanValue());
+        } else if (value instanceof Double d) {
+            number(sb, d);
+        } else if (value instanceof Number n) {
+            sb.append(n.longValue());
+        } else if (value instanceof Map<?, ?> m) {
+            object(sb, m);
+        } else if (value instanceof List<?> l) {
+            array(sb, l);
+        } else {
+            throw new IllegalArgumentException("cannot write " + value.getClass() + " as JSON");
         }
     }
 
