@@ -6,8 +6,9 @@
 # Works when the launcher is reached through a symlink (a CNI bin dir holds symlinks to bin/brindle).
 set -euo pipefail
 
+# One fork (readlink) and no subshells on this path: the CNI plugin runs it once per pod.
 brindle_self=$(readlink -f "${BASH_SOURCE[1]}")
-BRINDLE_HOME=$(cd "$(dirname "$brindle_self")/.." && pwd)
+BRINDLE_HOME=${brindle_self%/bin/*}
 
 brindle_java_home() {
   # The release file, not `java -version`: a second JVM start would double a CNI plugin's latency.
@@ -24,7 +25,12 @@ brindle_java_home() {
 
 brindle_exec() {
   local java_home jar
-  java_home=$(brindle_java_home)
+  if [[ -n "${JAVA_HOME:-}" && -f "$JAVA_HOME/release" && $(<"$JAVA_HOME/release") == *'JAVA_VERSION="25'* \
+        && -x "$JAVA_HOME/bin/java" ]]; then
+    java_home=$JAVA_HOME # the common case, without the subshell of brindle_java_home
+  else
+    java_home=$(brindle_java_home)
+  fi
   jar="$BRINDLE_HOME/$BRINDLE_MODULE/target/$BRINDLE_JAR"
   if [[ ! -f "$jar" ]]; then
     echo "brindle: $jar is missing; building it (once)..." >&2

@@ -7,6 +7,7 @@ import dev.brindle.cni.dataplane.Netns;
 import dev.brindle.cni.dataplane.PodWiring;
 import dev.brindle.cni.dataplane.VethName;
 import dev.brindle.cni.dataplane.WiringCheck;
+import dev.brindle.cni.ipam.AgentIpam;
 import dev.brindle.cni.ipam.Ipam;
 import dev.brindle.cni.spec.CniEnv;
 import dev.brindle.cni.spec.CniError;
@@ -65,7 +66,7 @@ public final class BrindlePlugin implements CniPlugin {
 
     private Result wire(NetConf conf, CniEnv env, Netns host, Netns pod, String veth, Ipam.Lease lease) {
         List<AddressWithPrefix> addresses = narrow(lease.result());
-        int mtu = conf.mtu() > 0 ? conf.mtu() : lease.mtu() > 0 ? lease.mtu() : DEFAULT_MTU;
+        int mtu = mtu(conf, lease);
         var plan = new PodWiring.Plan(veth, env.requiredIfName(), mtu, addresses);
         LinkState podLink = PodWiring.setUp(host, pod, plan);
         Log.LOG.info(
@@ -79,6 +80,15 @@ public final class BrindlePlugin implements CniPlugin {
                 mtu);
         Result ours = ResultBuilder.build(plan, podLink, pod.path(), lease.result(), conf.raw());
         return conf.prevResult().map(prev -> prev.append(ours)).orElse(ours);
+    }
+
+    /** The netconf's mtu; 0 there means the agent's (from the lease, or asked), else 1500. */
+    private static int mtu(NetConf conf, Ipam.Lease lease) {
+        if (conf.mtu() > 0) {
+            return conf.mtu();
+        }
+        int agent = lease.mtu() > 0 ? lease.mtu() : AgentIpam.agentMtu(conf);
+        return agent > 0 ? agent : DEFAULT_MTU;
     }
 
     /** Calico narrows whatever mask IPAM returned (host-local: the subnet's; brindle: the block's) to one address. */

@@ -100,6 +100,24 @@ public final class AgentIpam implements Ipam {
         }
     }
 
+    /**
+     * The pod MTU the node agent computed (CONTRACT.md: netconf {@code mtu} 0 means "ask the agent"), or 0 when no
+     * agent answers: then the plugin falls back to 1500, as Calico does without {@code /var/lib/calico/mtu}.
+     */
+    public static int agentMtu(NetConf conf) {
+        if (!Files.exists(Path.of(conf.agentSocket()))) {
+            return 0;
+        }
+        try {
+            return JsonValues.integer(
+                            new AgentClient(Path.of(conf.agentSocket()), 2_000).call(Map.of("op", "status")), "mtu")
+                    .orElse(0L)
+                    .intValue();
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
     private static Map<String, Object> request(String op, NetConf conf, CniEnv env) {
         Map<String, Object> req = new LinkedHashMap<>();
         req.put("op", op);

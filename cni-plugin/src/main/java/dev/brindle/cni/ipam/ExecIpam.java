@@ -106,7 +106,11 @@ public final class ExecIpam implements Ipam {
     private static String run(Path plugin, String command, String stdin, CniEnv env, String type) {
         var pb = new ProcessBuilder(plugin.toString());
         Map<String, String> e = pb.environment();
+        // All six variables from our own view of them, as libcni's invoke does (empty where unset).
         e.put("CNI_COMMAND", command);
+        e.put("CNI_CONTAINERID", env.containerId().orElse(""));
+        e.put("CNI_NETNS", env.netns().orElse(""));
+        e.put("CNI_IFNAME", env.ifName().orElse(""));
         e.put("CNI_ARGS", env.args().forDelegate());
         e.put("CNI_PATH", String.join(":", env.path()));
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
