@@ -49,6 +49,10 @@ public final class BrindlePlugin implements CniPlugin {
             Ipam ipam = ipamFor.apply(conf);
             Ipam.Lease lease;
             try {
+                if (!ipam.idempotentAdd() && pod.link(env.requiredIfName()).isPresent()) {
+                    // A retried ADD (the interface is there already): give the address back, then ask again.
+                    ipam.del(conf, env);
+                }
                 lease = ipam.add(conf, env);
             } catch (RuntimeException e) {
                 // SPEC.md: a failed delegated ADD is followed by its DEL, so a half-made reservation is freed too.

@@ -115,6 +115,18 @@ class BrindlePluginTest {
     }
 
     @Test
+    void aRetriedAddReleasesFirstWhenTheIpamRefusesDuplicates() {
+        ipam.refuseDuplicates = true;
+        assertThat(run("ADD", conf("1.0.0", ""), NS).rc()).isZero();
+        Outcome again = run("ADD", conf("1.0.0", ""), NS);
+        assertThat(again.rc()).as(again.stdout()).isZero();
+        assertThat(ipam.dels).isEqualTo(1);
+        assertThat(ipam.held).hasSize(1);
+        assertThat(kernel.hostNs().links).containsOnlyKeys(VETH);
+        assertThat(kernel.hostNs().routes).hasSize(1);
+    }
+
+    @Test
     void aStaleHostVethOfAnEarlierSandboxIsReplaced() {
         kernel.addNamespace("/run/netns/old");
         assertThat(run("ADD", conf("1.0.0", ""), "/run/netns/old").rc()).isZero();

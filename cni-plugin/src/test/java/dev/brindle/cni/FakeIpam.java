@@ -17,11 +17,21 @@ final class FakeIpam implements Ipam {
     int next = 2;
     int dels;
     boolean failAdd;
+    /** Behave like host-local: a second ADD for a held container ID is an error. */
+    boolean refuseDuplicates;
+
+    @Override
+    public boolean idempotentAdd() {
+        return !refuseDuplicates;
+    }
 
     @Override
     public Lease add(NetConf conf, CniEnv env) {
         if (failAdd) {
             throw new CniError(CniError.TRY_AGAIN_LATER, "fake IPAM is out of sorts");
+        }
+        if (refuseDuplicates && held.containsKey(env.requiredContainerId())) {
+            throw new CniError(CniError.INTERNAL, "duplicate allocation is not allowed");
         }
         String ip = held.computeIfAbsent(env.requiredContainerId(), id -> "10.22.0." + next++);
         var cfg = new Result.IpConfig(AddressWithPrefix.parse(ip + "/16"), Optional.empty(), Optional.empty());

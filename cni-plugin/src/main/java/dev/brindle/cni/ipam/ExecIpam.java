@@ -4,13 +4,16 @@ import dev.brindle.cni.config.NetConf;
 import dev.brindle.cni.json.JsonException;
 import dev.brindle.cni.json.JsonReader;
 import dev.brindle.cni.json.JsonValues;
+import dev.brindle.cni.json.JsonWriter;
 import dev.brindle.cni.spec.CniEnv;
 import dev.brindle.cni.spec.CniError;
+import dev.brindle.cni.spec.CniVersion;
 import dev.brindle.cni.spec.ResultCodec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,13 +83,33 @@ public final class ExecIpam implements Ipam {
         }
     }
 
+    /**
+     * Runs the delegate with our stdin. A delegate that predates 1.1.0 (Debian's host-local 1.1.1 stops at 1.0.0)
+     * refuses a 1.1.0 config with code 1, so it is asked again in 1.0.0, whose IPAM result has the same shape.
+     */
     private String invoke(String command, NetConf conf, CniEnv env) {
-        return run(
-                find(conf, env, CniError.INVALID_CONFIG),
-                command,
-                conf.rawText(),
-                env,
-                conf.ipam().type());
+        Path plugin = find(conf, env, CniError.INVALID_CONFIG);
+        try {
+            return run(plugin, command, conf.rawText(), env, conf.ipam().type());
+        } catch (CniError e) {
+            if (e.code() != CniError.INCOMPATIBLE_VERSION || !conf.version().hasStatusAndGc()) {
+                throw e;
+            }
+            Map<String, Object> older = new LinkedHashMap<>(conf.raw());
+            older.put("cniVersion", CniVersion.V1_0_0.text());
+            LOG.debug(
+                    "IPAM plugin {} does not speak {}; asking in 1.0.0",
+                    conf.ipam().type(),
+                    conf.version());
+            return run(
+                    plugin, command, JsonWriter.write(older), env, conf.ipam().type());
+        }
+    }
+
+    /** host-local refuses a second ADD for a container ID it already holds an address for. */
+    @Override
+    public boolean idempotentAdd() {
+        return false;
     }
 
     private static Path find(NetConf conf, CniEnv env, int code) {
@@ -118,6 +141,8 @@ public final class ExecIpam implements Ipam {
             Process p = pb.start();
             try (var in = p.getOutputStream()) {
                 in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException brokenPipe) {
+                // The plugin exited without reading all of stdin (a broken pipe): its exit code and stdout tell.
             }
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int rc = p.waitFor();

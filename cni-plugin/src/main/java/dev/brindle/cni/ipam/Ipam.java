@@ -24,6 +24,14 @@ public interface Ipam {
     /** Throws a code 50/51 error when an ADD could not be served now. */
     void status(NetConf conf, CniEnv env);
 
+    /**
+     * True when a second ADD for the same handle returns the address already held (the agent's assign); false when
+     * it is refused (host-local), so that a runtime's retried ADD must release first.
+     */
+    default boolean idempotentAdd() {
+        return true;
+    }
+
     /** An allocation and the pod MTU its source suggests (0 when it has no opinion). */
     record Lease(Result result, int mtu) {}
 }
