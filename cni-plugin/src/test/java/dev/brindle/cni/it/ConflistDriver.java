@@ -37,15 +37,13 @@ final class ConflistDriver {
         return last;
     }
 
-    CniHarness.Invocation check(String id, String netns, String args, String result) {
-        CniHarness.Invocation last = null;
+    /** CHECK of every plugin in order, each given the final ADD result; the answers by plugin type. */
+    Map<String, CniHarness.Invocation> check(String id, String netns, String args, String result) {
+        Map<String, CniHarness.Invocation> out = new LinkedHashMap<>();
         for (Map<String, Object> plugin : plugins()) {
-            last = invoke(plugin, "CHECK", result, id, netns, args);
-            if (last.exit() != 0) {
-                return last;
-            }
+            out.put((String) plugin.get("type"), invoke(plugin, "CHECK", result, id, netns, args));
         }
-        return last;
+        return out;
     }
 
     CniHarness.Invocation del(String id, String netns, String args, String result) {
