@@ -34,7 +34,8 @@ public record NetConf(
         Optional<String> logFilePath,
         IpamConf ipam,
         Optional<Result> prevResult,
-        List<Attachment> validAttachments) {
+        List<Attachment> validAttachments,
+        List<String> requestedIps) {
 
     public static final String DEFAULT_AGENT_SOCKET = "/var/run/brindle/agent.sock";
     public static final String DEFAULT_PREFIX = "brl";
@@ -128,7 +129,8 @@ public record NetConf(
                 JsonValues.string(raw, "log_file_path").filter(s -> !s.isEmpty()),
                 new IpamConf(ipamType, ipamRaw),
                 JsonValues.object(raw, "prevResult").map(ResultCodec::parse),
-                attachments(raw));
+                attachments(raw),
+                requestedIps(raw));
     }
 
     /**
@@ -144,6 +146,33 @@ public record NetConf(
                                 .orElseThrow(() -> invalid(key + "[] needs \"containerID\"")),
                         JsonValues.string(a, "ifname").orElse("")));
             }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * Specific addresses the runtime asks for (CONVENTIONS.md): the {@code ips} capability in {@code runtimeConfig}
+     * (read ignoring case: containerd's go-cni sends Go field names) and {@code args.cni.ips}, which wins when both
+     * are there. Prefix lengths are dropped: the block decides those.
+     */
+    private static List<String> requestedIps(Map<String, Object> raw) {
+        List<Object> fromArgs = JsonValues.object(raw, "args")
+                .flatMap(a -> JsonValues.object(a, "cni"))
+                .map(c -> JsonValues.array(c, "ips"))
+                .orElse(List.of());
+        List<Object> chosen = fromArgs;
+        if (chosen.isEmpty()) {
+            Object rc = raw.get("runtimeConfig");
+            @SuppressWarnings("unchecked")
+            Object ips = rc instanceof Map<?, ?> m ? JsonValues.getIgnoreCase((Map<String, Object>) m, "ips") : null;
+            chosen = ips instanceof List<?> l ? List.copyOf(l) : List.of();
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (Object ip : chosen) {
+            if (!(ip instanceof String s) || s.isEmpty()) {
+                throw new JsonException("requested ips must be address strings, found " + JsonValues.kind(ip));
+            }
+            out.add(s.contains("/") ? s.substring(0, s.indexOf('/')) : s);
         }
         return List.copyOf(out);
     }

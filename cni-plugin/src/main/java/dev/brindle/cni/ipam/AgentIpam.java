@@ -34,6 +34,9 @@ public final class AgentIpam implements Ipam {
         req.put("pod", env.args().get("K8S_POD_NAME").orElse(""));
         req.put("ipv4", 1L);
         req.put("ipv6", 0L);
+        if (!conf.requestedIps().isEmpty()) {
+            req.put("ips", List.copyOf(conf.requestedIps()));
+        }
         Map<String, Object> answer = client(conf).call(req);
         List<Result.IpConfig> ips = new ArrayList<>();
         for (AddressWithPrefix a : addresses(answer, "ips")) {

@@ -100,6 +100,22 @@ class AgentIpamTest {
     }
 
     @Test
+    void requestedIpsComeFromRuntimeConfigWhateverTheCaseOrFromArgs() throws IOException {
+        Path sock = serve(req -> "{\"ok\":true,\"ips\":[{\"address\":\"10.244.1.9/26\",\"version\":\"4\"}]}");
+        new AgentIpam().add(conf(sock, ",\"runtimeConfig\":{\"IPs\":[\"10.244.1.9/26\"]}"), env("ADD"));
+        new AgentIpam()
+                .add(
+                        conf(
+                                sock,
+                                ",\"runtimeConfig\":{\"ips\":[\"10.244.1.9\"]},\"args\":{\"cni\":{\"ips\":[\"10.244.1.10\"]}}"),
+                        env("ADD"));
+        new AgentIpam().add(conf(sock, ""), env("ADD"));
+        assertThat(requests)
+                .extracting(r -> r.get("ips"))
+                .containsExactly(List.of("10.244.1.9"), List.of("10.244.1.10"), null);
+    }
+
+    @Test
     void releaseGcAndStatus() throws IOException {
         Path sock = serve(req -> switch ((String) req.get("op")) {
             case "status" -> "{\"ok\":true,\"ready\":false,\"reason\":\"datastore not in sync\"}";
