@@ -215,6 +215,32 @@ class BrindleIT {
         assertThat(brindle("DEL", conf, "ctrg2", unset, "g2").exit()).isZero();
     }
 
+    /**
+     * ctr run --cni passes the task's own /proc/<pid>/ns/net (an unpinned netns that dies with the task) and, once
+     * the task is gone, DEL with CNI_NETNS empty.
+     */
+    @Test
+    void aProcPidNetnsOfATaskWorksLikeCtrPassesIt() throws Exception {
+        Process task = h.node.start(new ProcessBuilder("unshare", "--net", "sleep", "60"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> isSleeping(task.pid()));
+        String netns = "/proc/" + task.pid() + "/ns/net";
+        String conf = h.conf("1.0.0", SUBNET, "");
+        CniHarness.Invocation add = h.invoke("brindle", "ADD", conf, "default-ctr1", netns, "");
+        podIp(add);
+        assertThat(JsonValues.objects(add.json(), "interfaces").get(1)).containsEntry("sandbox", netns);
+        assertThat(links(h.node, "brl")).containsExactly("brldefault-ctr");
+        task.destroy();
+        task.waitFor();
+        await().atMost(Duration.ofSeconds(10)).until(() -> links(h.node, "brl").isEmpty());
+        assertThat(h.invoke("brindle", "DEL", conf, "default-ctr1", "", "").exit())
+                .isZero();
+    }
+
+    /** ip netns exec and unshare exec under the same pid: once it is sleep, it is in its own netns. */
+    private static boolean isSleeping(long pid) throws Exception {
+        return Files.readString(Path.of("/proc/" + pid + "/comm")).strip().equals("sleep");
+    }
+
     @Test
     void brokenInputsGetTheSpecsCodesAndLeaveNothing() throws Exception {
         Namespace pod = h.pod("bad");
