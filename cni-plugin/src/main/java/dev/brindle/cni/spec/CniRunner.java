@@ -50,7 +50,10 @@ public final class CniRunner {
         } catch (CniError e) {
             return fail(stdout, e, version);
         } catch (RuntimeException e) {
-            return fail(stdout, new CniError(CniError.INTERNAL, "internal error: " + e, e), version);
+            // A kernel refusal or a bug: its own message says what failed; the class name goes into details.
+            String what = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+            return fail(
+                    stdout, new CniError(CniError.INTERNAL, what, e.getClass().getName()), version);
         }
     }
 

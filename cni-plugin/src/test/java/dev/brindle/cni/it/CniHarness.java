@@ -166,11 +166,36 @@ final class CniHarness implements AutoCloseable {
     public void close() {
         set.close();
         if (dir != null) {
-            try (Stream<Path> all = Files.walk(dir)) {
-                all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                // best effort: a temp dir
+            deleteTree(dir);
+        }
+    }
+
+    /** Removes a temp directory tree, best effort. */
+    static void deleteTree(Path root) {
+        try (Stream<Path> all = Files.walk(root)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: a temp dir
+        }
+    }
+
+    /**
+     * runc leaves empty cgroup v1 directories named after a container runtime's cgroup parent or namespace; removes
+     * exactly the ones called {@code name}, in every hierarchy.
+     */
+    static void removeCgroups(String name) {
+        Path root = Path.of("/sys/fs/cgroup");
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (Stream<Path> controllers = Files.list(root)) {
+            for (Path ctl : controllers.toList()) {
+                if (Files.isDirectory(ctl.resolve(name))) {
+                    deleteTree(ctl.resolve(name));
+                }
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

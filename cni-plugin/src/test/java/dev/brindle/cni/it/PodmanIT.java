@@ -11,9 +11,7 @@ import dev.brindle.lab.junit.Needs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -109,16 +107,10 @@ class PodmanIT {
             assertThat(h.reservedAddresses()).containsExactly(otherIp);
             h.invoke("brindle", "DEL", conf, "other1", other.path().toString(), "");
         } finally {
-            removeCgroups(cgroup);
+            CniHarness.removeCgroups(cgroup);
             if (podmanDir != null) {
-                deleteTree(podmanDir);
+                CniHarness.deleteTree(podmanDir);
             }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }
     }
 
@@ -137,25 +129,5 @@ class PodmanIT {
                         p.resolve("rootfs.tar").toString(),
                         ".")
                 .orThrow();
-    }
-
-    /** runc leaves the (empty) cgroup v1 directories of our --cgroup-parent behind; remove exactly those. */
-    private static void removeCgroups(String name) throws IOException {
-        Path root = Path.of("/sys/fs/cgroup");
-        if (!Files.isDirectory(root)) {
-            return;
-        }
-        try (Stream<Path> controllers = Files.list(root)) {
-            for (Path c : controllers.toList()) {
-                Path ours = c.resolve(name);
-                if (Files.isDirectory(ours)) {
-                    try (Stream<Path> tree = Files.walk(ours)) {
-                        tree.filter(Files::isDirectory)
-                                .sorted(Comparator.reverseOrder())
-                                .forEach(d -> d.toFile().delete());
-                    }
-                }
-            }
-        }
     }
 }
