@@ -148,6 +148,54 @@ final class CniHarness implements AutoCloseable {
         }
     }
 
+    /** Wires {@code pod} directly with brindle as pod default/other; returns its address. */
+    String wireDirectly(Namespace pod, String conf) {
+        Invocation add = invoke(
+                "brindle",
+                "ADD",
+                conf,
+                "other1",
+                pod.path().toString(),
+                "IgnoreUnknown=1;K8S_POD_NAMESPACE=default;K8S_POD_NAME=other");
+        if (add.exit() != 0) {
+            throw new AssertionError("ADD of the directly wired pod failed: " + add);
+        }
+        String address = (String) dev.brindle.cni.json.JsonValues.objects(add.json(), "ips")
+                .getFirst()
+                .get("address");
+        return address.substring(0, address.indexOf('/'));
+    }
+
+    /** Runs a runtime session script inside the node namespace and a private mount namespace. */
+    Cmd.Result session(Path script) {
+        return Cmd.run(List.of(
+                "nsenter",
+                "--net=" + node.path(),
+                "unshare",
+                "--mount",
+                "--propagation",
+                "private",
+                "bash",
+                script.toString()));
+    }
+
+    /**
+     * A container on brindle printed {@code ip -4 addr}, {@code ip route} and two pings (PING-POD-OK, PING-NODE-OK):
+     * its /32 from {@code subnetPrefix}, the two routes of CONTRACT.md, both pings answered.
+     */
+    static void assertContainerOnBrindle(Cmd.Result session, String subnetPrefix) {
+        String out = session.out();
+        org.assertj.core.api.Assertions.assertThat(session.exit())
+                .as(out + session.err())
+                .isZero();
+        org.assertj.core.api.Assertions.assertThat(out)
+                .containsPattern("inet " + subnetPrefix.replace(".", "\\.") + "\\d+/32")
+                .contains("default via 169.254.1.1 dev eth0")
+                .contains("169.254.1.1 dev eth0 scope link")
+                .contains("PING-POD-OK")
+                .contains("PING-NODE-OK");
+    }
+
     /** Deletes leftover host veths and host-local reservations after a failed test. */
     void reset() {
         links(node, "brl").forEach(l -> node.exec("ip", "link", "del", l));

@@ -3,7 +3,6 @@ package dev.brindle.cni.it;
 import static dev.brindle.cni.it.CniHarness.links;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.brindle.cni.json.JsonValues;
 import dev.brindle.lab.Cmd;
 import dev.brindle.lab.Namespace;
 import dev.brindle.lab.junit.Needs;
@@ -32,19 +31,7 @@ class ContainerdIT {
             String subnet = "10.244.13.0/24";
             Namespace other = h.pod("other");
             String conf = h.conf("1.0.0", subnet, "");
-            CniHarness.Invocation add = h.invoke(
-                    "brindle",
-                    "ADD",
-                    conf,
-                    "other1",
-                    other.path().toString(),
-                    "IgnoreUnknown=1;K8S_POD_NAMESPACE=default;K8S_POD_NAME=other");
-            assertThat(add.exit()).as(add.toString()).isZero();
-            String otherIp = JsonValues.objects(add.json(), "ips")
-                    .getFirst()
-                    .get("address")
-                    .toString()
-                    .split("/")[0];
+            String otherIp = h.wireDirectly(other, conf);
 
             Path bin = Files.createDirectories(c.resolve("rootfs/bin"));
             Files.copy(Path.of("/bin/busybox"), bin.resolve("busybox"));
@@ -88,20 +75,9 @@ class ContainerdIT {
                          ping -c1 -W2 192.168.77.1 && echo PING-NODE-OK'
                     echo "AFTER-EXIT links: $(ip -o link show | grep -c ': brl' || true)"
                     """.formatted(c, h.binDir, namespace, otherIp));
-            Cmd.Result session = Cmd.run(List.of(
-                    "nsenter",
-                    "--net=" + h.node.path(),
-                    "unshare",
-                    "--mount",
-                    "--propagation",
-                    "private",
-                    "bash",
-                    c.resolve("session.sh").toString()));
+            Cmd.Result session = h.session(c.resolve("session.sh"));
+            CniHarness.assertContainerOnBrindle(session, "10.244.13.");
             String out = session.out();
-            assertThat(session.exit()).as(out + session.err()).isZero();
-            assertThat(out).containsPattern("inet 10\\.244\\.13\\.\\d+/32");
-            assertThat(out).contains("default via 169.254.1.1 dev eth0").contains("169.254.1.1 dev eth0 scope link");
-            assertThat(out).contains("PING-POD-OK").contains("PING-NODE-OK");
             assertThat(out)
                     .as("ctr's DEL (CNI_NETNS empty) left one veth: the directly wired pod's")
                     .contains("AFTER-EXIT links: 1");

@@ -4,7 +4,6 @@ import static dev.brindle.cni.it.CniHarness.links;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brindle.cni.dataplane.VethName;
-import dev.brindle.cni.json.JsonValues;
 import dev.brindle.lab.Cmd;
 import dev.brindle.lab.Namespace;
 import dev.brindle.lab.junit.Needs;
@@ -34,19 +33,7 @@ class PodmanIT {
             String subnet = "10.244.12.0/24";
             Namespace other = h.pod("other");
             String conf = h.conf("1.0.0", subnet, "");
-            CniHarness.Invocation add = h.invoke(
-                    "brindle",
-                    "ADD",
-                    conf,
-                    "other1",
-                    other.path().toString(),
-                    "IgnoreUnknown=1;K8S_POD_NAMESPACE=default;K8S_POD_NAME=other");
-            assertThat(add.exit()).as(add.toString()).isZero();
-            String otherIp = JsonValues.objects(add.json(), "ips")
-                    .getFirst()
-                    .get("address")
-                    .toString()
-                    .split("/")[0];
+            String otherIp = h.wireDirectly(other, conf);
 
             // podman refuses a runroot path longer than 50 characters: a short temp dir of its own
             Path p = Files.createTempDirectory(Path.of("/tmp"), "brt-pm");
@@ -87,20 +74,9 @@ class PodmanIT {
                          ping -c1 -W2 192.168.77.1 && echo PING-NODE-OK'
                     echo "AFTER-STOP links: $(ip -o link show | grep -c ': brl' || true)"
                     """.formatted(p, cgroup, otherIp));
-            Cmd.Result session = Cmd.run(List.of(
-                    "nsenter",
-                    "--net=" + h.node.path(),
-                    "unshare",
-                    "--mount",
-                    "--propagation",
-                    "private",
-                    "bash",
-                    p.resolve("session.sh").toString()));
+            Cmd.Result session = h.session(p.resolve("session.sh"));
+            CniHarness.assertContainerOnBrindle(session, "10.244.12.");
             String out = session.out();
-            assertThat(session.exit()).as(out + session.err()).isZero();
-            assertThat(out).containsPattern("inet 10\\.244\\.12\\.\\d+/32");
-            assertThat(out).contains("default via 169.254.1.1 dev eth0").contains("169.254.1.1 dev eth0 scope link");
-            assertThat(out).contains("PING-POD-OK").contains("PING-NODE-OK");
             // only the directly wired pod is left: podman's DEL removed its container's veth and address
             assertThat(out).contains("AFTER-STOP links: 1");
             assertThat(links(h.node, "brl")).containsExactly(VethName.forPod("brl", "default", "other"));
