@@ -8,7 +8,7 @@ set -euo pipefail
 
 # One fork (readlink) and no subshells on this path: the CNI plugin runs it once per pod.
 brindle_self=$(readlink -f "${BASH_SOURCE[1]}")
-BRINDLE_HOME=${brindle_self%/bin/*}
+export BRINDLE_HOME=${brindle_self%/bin/*}
 
 brindle_java_home() {
   # The release file, not `java -version`: a second JVM start would double a CNI plugin's latency.
