@@ -2,7 +2,7 @@
 # Shared by every launcher in bin/: find JDK 25, build the module's jar if it is missing, exec it.
 # Sourced by a launcher that has set BRINDLE_MODULE (Maven module dir) and BRINDLE_JAR (jar name under target/);
 # optionally BRINDLE_MAIN (run that class from the jar instead of its manifest's) and BRINDLE_AOT (an AOT cache
-# file under target/, used when present).
+# file under target/, used when it is newer than the jar).
 # Works when the launcher is reached through a symlink (a CNI bin dir holds symlinks to bin/brindle).
 set -euo pipefail
 
@@ -43,7 +43,8 @@ brindle_exec() {
   local flags=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
   flags+=(${BRINDLE_JVM_FLAGS:-})
   local aot="$BRINDLE_HOME/$BRINDLE_MODULE/target/${BRINDLE_AOT:-none}"
-  if [[ -n "${BRINDLE_AOT:-}" && -f "$aot" ]]; then
+  # Only a cache newer than the jar: one trained on another build of it would be refused with warnings.
+  if [[ -n "${BRINDLE_AOT:-}" && "$aot" -nt "$jar" ]]; then
     flags+=(-XX:AOTCache="$aot")
   fi
   if [[ -n "${BRINDLE_MAIN:-}" ]]; then

@@ -26,11 +26,17 @@ if [[ $(id -u) -eq 0 ]] && command -v ip >/dev/null && [[ -x $cni_path/host-loca
   ip netns add "$node"
   ip netns add "$pod"
   ip -n "$node" link set lo up
-  ip netns exec "$node" "$java_home/bin/java" "${flags[@]}" -XX:AOTCacheOutput="$aot" \
-      -cp "$jar" dev.brindle.cni.aot.AotTraining "$cni_path" "$work" "/run/netns/$pod" >&2
+  trained=(ip netns exec "$node" "$java_home/bin/java" "${flags[@]}" -XX:AOTCacheOutput="$aot"
+           -cp "$jar" dev.brindle.cni.aot.AotTraining "$cni_path" "$work" "/run/netns/$pod")
 else
   echo "train.sh: not root or no host-local: training the AOT cache without a real ADD" >&2
-  "$java_home/bin/java" "${flags[@]}" -XX:AOTCacheOutput="$aot" \
-      -cp "$jar" dev.brindle.cni.aot.AotTraining "$cni_path" "$work" >/dev/null
+  trained=("$java_home/bin/java" "${flags[@]}" -XX:AOTCacheOutput="$aot"
+           -cp "$jar" dev.brindle.cni.aot.AotTraining "$cni_path" "$work")
 fi
-ls -l "$aot" >&2
+# The cache only makes the plugin start faster: a failed training is a warning, never a failed build.
+if "${trained[@]}" >&2 && [[ -f $aot ]]; then
+  ls -l "$aot" >&2
+else
+  echo "train.sh: WARNING: AOT training failed; bin/brindle will start without a cache" >&2
+  rm -f "$aot" "$aot.config"
+fi
