@@ -37,8 +37,26 @@ import java.util.Optional;
  */
 final class IpObserver implements Observer {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, Integer> PROTOCOLS =
-            Map.of("redirect", 1, "kernel", 2, "boot", 3, "static", 4, "ra", 9, "zebra", 11, "bird", 12, "dhcp", 16);
+    private static final Map<String, Integer> PROTOCOLS = Map.of(
+            "redirect",
+            1,
+            "kernel",
+            2,
+            "boot",
+            3,
+            "static",
+            4,
+            "ra",
+            9,
+            "zebra",
+            11,
+            "bird",
+            12,
+            "dhcp",
+            16,
+            // brindle-node names its protocol in /etc/iproute2/rt_protos.d (CONTRACT.md), so ip may print it
+            "brindle",
+            98);
     private static final Map<String, Integer> TABLES = Map.of("main", 254, "local", 255, "default", 253);
 
     private final Namespace ns;
