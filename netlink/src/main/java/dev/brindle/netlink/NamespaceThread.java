@@ -1,6 +1,6 @@
 package dev.brindle.netlink;
 
-import dev.brindle.netlink.jnr.NamespaceFd;
+import dev.brindle.netlink.sys.NamespaceFd;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;

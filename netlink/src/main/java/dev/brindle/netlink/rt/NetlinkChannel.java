@@ -6,7 +6,7 @@ import dev.brindle.netlink.NetlinkException;
 import dev.brindle.netlink.codec.Nl;
 import dev.brindle.netlink.codec.NlAttributes;
 import dev.brindle.netlink.codec.NlWriter;
-import dev.brindle.netlink.jnr.NetlinkSocket;
+import dev.brindle.netlink.sys.NetlinkSocket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;

@@ -27,7 +27,7 @@ import dev.brindle.netlink.codec.LinkMessages;
 import dev.brindle.netlink.codec.NeighbourMessages;
 import dev.brindle.netlink.codec.Nl;
 import dev.brindle.netlink.codec.RouteMessages;
-import dev.brindle.netlink.jnr.NetlinkSocket;
+import dev.brindle.netlink.sys.NetlinkSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

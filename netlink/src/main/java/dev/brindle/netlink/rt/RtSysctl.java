@@ -2,7 +2,7 @@ package dev.brindle.netlink.rt;
 
 import dev.brindle.netlink.NetworkNamespace;
 import dev.brindle.netlink.Sysctl;
-import dev.brindle.netlink.jnr.ProcFile;
+import dev.brindle.netlink.sys.ProcFile;
 import java.nio.file.Path;
 import java.util.Optional;
 

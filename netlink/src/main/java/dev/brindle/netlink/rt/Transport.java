@@ -1,6 +1,6 @@
 package dev.brindle.netlink.rt;
 
-import dev.brindle.netlink.jnr.NetlinkSocket;
+import dev.brindle.netlink.sys.NetlinkSocket;
 import java.nio.ByteBuffer;
 
 /** Datagrams to and from the kernel: a {@link NetlinkSocket}, or a scripted kernel in unit tests. */

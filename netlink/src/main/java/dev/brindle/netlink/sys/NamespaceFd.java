@@ -1,4 +1,4 @@
-package dev.brindle.netlink.jnr;
+package dev.brindle.netlink.sys;
 
 import dev.brindle.netlink.NetlinkException;
 import java.nio.file.Path;
@@ -22,9 +22,9 @@ public final class NamespaceFd implements AutoCloseable {
 
     /** Opens the namespace file; ENOENT when it does not exist. */
     public static NamespaceFd open(Path path) {
-        int fd = Native.LIBC.open(path.toString(), O_RDONLY_CLOEXEC);
+        int fd = LibC.open(path.toString(), O_RDONLY_CLOEXEC);
         if (fd < 0) {
-            throw new NetlinkException("open namespace", path.toString(), Native.errno());
+            throw new NetlinkException("open namespace", path.toString(), LibC.errno());
         }
         return new NamespaceFd(path, fd);
     }
@@ -44,8 +44,8 @@ public final class NamespaceFd implements AutoCloseable {
 
     /** Moves the calling OS thread (only it) into this namespace. */
     public void enter() {
-        if (Native.LIBC.setns(fd, CLONE_NEWNET) != 0) {
-            throw new NetlinkException("setns", path.toString(), Native.errno());
+        if (LibC.setns(fd, CLONE_NEWNET) != 0) {
+            throw new NetlinkException("setns", path.toString(), LibC.errno());
         }
     }
 
@@ -53,7 +53,7 @@ public final class NamespaceFd implements AutoCloseable {
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            Native.LIBC.close(fd);
+            LibC.close(fd);
         }
     }
 }

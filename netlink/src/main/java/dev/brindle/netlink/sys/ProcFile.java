@@ -1,4 +1,4 @@
-package dev.brindle.netlink.jnr;
+package dev.brindle.netlink.sys;
 
 import dev.brindle.netlink.NetlinkException;
 import java.nio.ByteBuffer;
@@ -21,15 +21,15 @@ public final class ProcFile {
         int fd = open("read sysctl", path, O_RDONLY);
         try {
             ByteBuffer buf = ByteBuffer.allocateDirect(4096);
-            long n = Native.LIBC.read(fd, buf, buf.capacity());
+            long n = LibC.read(fd, buf, buf.capacity());
             if (n < 0) {
-                throw new NetlinkException("read sysctl", path.toString(), Native.errno());
+                throw new NetlinkException("read sysctl", path.toString(), LibC.errno());
             }
             byte[] bytes = new byte[(int) n];
             buf.get(0, bytes);
             return new String(bytes, StandardCharsets.UTF_8);
         } finally {
-            Native.LIBC.close(fd);
+            LibC.close(fd);
         }
     }
 
@@ -39,18 +39,18 @@ public final class ProcFile {
             byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
             ByteBuffer buf = ByteBuffer.allocateDirect(bytes.length);
             buf.put(0, bytes);
-            if (Native.LIBC.write(fd, buf, bytes.length) < 0) {
-                throw new NetlinkException("write sysctl", path + "=" + value.strip(), Native.errno());
+            if (LibC.write(fd, buf, bytes.length) < 0) {
+                throw new NetlinkException("write sysctl", path + "=" + value.strip(), LibC.errno());
             }
         } finally {
-            Native.LIBC.close(fd);
+            LibC.close(fd);
         }
     }
 
     private static int open(String operation, Path path, int mode) {
-        int fd = Native.LIBC.open(path.toString(), mode | O_CLOEXEC);
+        int fd = LibC.open(path.toString(), mode | O_CLOEXEC);
         if (fd < 0) {
-            throw new NetlinkException(operation, path.toString(), Native.errno());
+            throw new NetlinkException(operation, path.toString(), LibC.errno());
         }
         return fd;
     }

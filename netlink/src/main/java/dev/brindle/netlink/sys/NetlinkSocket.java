@@ -1,4 +1,4 @@
-package dev.brindle.netlink.jnr;
+package dev.brindle.netlink.sys;
 
 import dev.brindle.netlink.Errno;
 import dev.brindle.netlink.NetlinkException;
@@ -37,24 +37,24 @@ public final class NetlinkSocket implements AutoCloseable {
 
     /** Opens and binds a socket in the calling thread's namespace. */
     public static NetlinkSocket open() {
-        int fd = Native.LIBC.socket(AF_NETLINK, SOCK_RAW_CLOEXEC, NETLINK_ROUTE);
+        int fd = LibC.socket(AF_NETLINK, SOCK_RAW_CLOEXEC, NETLINK_ROUTE);
         if (fd < 0) {
-            throw new NetlinkException("socket", "AF_NETLINK/NETLINK_ROUTE", Native.errno());
+            throw new NetlinkException("socket", "AF_NETLINK/NETLINK_ROUTE", LibC.errno());
         }
         try {
             ByteBuffer address = ByteBuffer.allocateDirect(12).order(ByteOrder.nativeOrder());
             address.putShort(0, (short) AF_NETLINK);
-            if (Native.LIBC.bind(fd, address, 12) != 0) {
-                throw new NetlinkException("bind", "netlink socket", Native.errno());
+            if (LibC.bind(fd, address, 12) != 0) {
+                throw new NetlinkException("bind", "netlink socket", LibC.errno());
             }
             ByteBuffer length = ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder());
             length.putInt(0, 12);
-            if (Native.LIBC.getsockname(fd, address, length) != 0) {
-                throw new NetlinkException("getsockname", "netlink socket", Native.errno());
+            if (LibC.getsockname(fd, address, length) != 0) {
+                throw new NetlinkException("getsockname", "netlink socket", LibC.errno());
             }
             return new NetlinkSocket(fd, address.getInt(4));
         } catch (RuntimeException e) {
-            Native.LIBC.close(fd);
+            LibC.close(fd);
             throw e;
         }
     }
@@ -93,8 +93,8 @@ public final class NetlinkSocket implements AutoCloseable {
         ByteBuffer tv = ByteBuffer.allocateDirect(16).order(ByteOrder.nativeOrder());
         tv.putLong(0, timeout.toSeconds());
         tv.putLong(8, timeout.toMillisPart() * 1000L);
-        if (Native.LIBC.setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, tv, 16) != 0) {
-            throw new NetlinkException("setsockopt", "SO_RCVTIMEO", Native.errno());
+        if (LibC.setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, tv, 16) != 0) {
+            throw new NetlinkException("setsockopt", "SO_RCVTIMEO", LibC.errno());
         }
     }
 
@@ -105,14 +105,12 @@ public final class NetlinkSocket implements AutoCloseable {
 
     /** Sends {@code length} bytes from the start of a direct buffer as one datagram. */
     public void send(ByteBuffer buffer, int length) {
-        // jnr-ffi passes a direct buffer's address plus its position: hand it a view that starts at offset 0.
-        ByteBuffer from0 = buffer.position() == 0 ? buffer : buffer.slice(0, length);
         while (true) {
-            long n = Native.LIBC.send(fd, from0, length, 0);
+            long n = LibC.send(fd, buffer, length, 0);
             if (n >= 0) {
                 return;
             }
-            int errno = Native.errno();
+            int errno = LibC.errno();
             if (errno != Errno.EINTR) {
                 throw new NetlinkException("send", "netlink socket", errno);
             }
@@ -129,11 +127,11 @@ public final class NetlinkSocket implements AutoCloseable {
                     "receive buffers are filled from offset 0; position is " + buffer.position());
         }
         while (true) {
-            long n = Native.LIBC.recv(fd, buffer, buffer.capacity(), 0);
+            long n = LibC.recv(fd, buffer, buffer.capacity(), 0);
             if (n >= 0) {
                 return (int) n;
             }
-            int errno = Native.errno();
+            int errno = LibC.errno();
             if (errno == Errno.EAGAIN) {
                 return -1;
             }
@@ -145,14 +143,14 @@ public final class NetlinkSocket implements AutoCloseable {
 
     private void setInt(int level, int option, int value) {
         if (!trySetInt(level, option, value)) {
-            throw new NetlinkException("setsockopt", "option " + level + "/" + option, Native.errno());
+            throw new NetlinkException("setsockopt", "option " + level + "/" + option, LibC.errno());
         }
     }
 
     private boolean trySetInt(int level, int option, int value) {
         ByteBuffer v = ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder());
         v.putInt(0, value);
-        return Native.LIBC.setsockopt(fd, level, option, v, 4) == 0;
+        return LibC.setsockopt(fd, level, option, v, 4) == 0;
     }
 
     @Override
@@ -163,6 +161,6 @@ public final class NetlinkSocket implements AutoCloseable {
             }
             closed = true;
         }
-        Native.LIBC.close(fd);
+        LibC.close(fd);
     }
 }
