@@ -1,5 +1,8 @@
 package dev.brindle.bgp.rib;
 
+import dev.brindle.bgp.codec.attr.AsPath;
+import dev.brindle.bgp.codec.attr.Origin;
+import dev.brindle.bgp.codec.attr.UnknownAttribute;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.OptionalInt;
@@ -7,7 +10,8 @@ import java.util.OptionalLong;
 
 /**
  * The path attributes of a route as the RIB and the decision process see them (RFC 4271 §5, RFC 1997, RFC 4456).
- * Unrecognised optional transitive attributes ride along in {@code opaque}.
+ * Unrecognised optional transitive attributes ride along in {@code opaque}, and the codec's
+ * attribute values ({@link Origin}, {@link AsPath}) are reused as they are.
  */
 public record PathAttributes(
         Origin origin,
@@ -18,7 +22,7 @@ public record PathAttributes(
         List<Long> communities,
         OptionalInt originatorId,
         List<Integer> clusterList,
-        List<OpaqueAttribute> opaque) {
+        List<UnknownAttribute> opaque) {
 
     /** RFC 4271 §5.1.5: the LOCAL_PREF we assume for iBGP routes without one, and send for our own. */
     public static final long DEFAULT_LOCAL_PREF = 100;
@@ -69,7 +73,7 @@ public record PathAttributes(
         return new PathAttributes(origin, asPath, nextHop, med, localPref, communities, originator, clusters, opaque);
     }
 
-    public PathAttributes withOpaque(List<OpaqueAttribute> attrs) {
+    public PathAttributes withOpaque(List<UnknownAttribute> attrs) {
         return new PathAttributes(
                 origin, asPath, nextHop, med, localPref, communities, originatorId, clusterList, attrs);
     }

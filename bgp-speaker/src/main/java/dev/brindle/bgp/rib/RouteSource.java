@@ -19,4 +19,15 @@ public sealed interface RouteSource permits RouteSource.Local, RouteSource.Peer 
             implements RouteSource {}
 
     RouteSource LOCAL = new Local();
+
+    /**
+     * The same origin of routes: the local table, or the same peer address. A peer that restarts with another
+     * BGP Identifier is still the same source, so its fresh routes replace its stale ones.
+     */
+    default boolean sameOrigin(RouteSource other) {
+        return switch (this) {
+            case Local l -> other instanceof Local;
+            case Peer p -> other instanceof Peer o && o.address().equals(p.address());
+        };
+    }
 }
