@@ -165,7 +165,10 @@ public final class PeerFsm {
 
     // ---------------------------------------------------------------- message events
 
-    /** An OPEN arrived (event 19); checks it, resolves collisions and answers with KEEPALIVE. */
+    /**
+     * An OPEN arrived (event 19) that already passed the codec's RFC 4271 §6.2 checks (peer AS, identifier, hold
+     * time); resolves collisions and answers with KEEPALIVE.
+     */
     public void openReceived(Connection connection, OpenParameters open) {
         Optional<ConnectionContext> found = find(connection);
         if (found.isEmpty()) {
@@ -174,11 +177,6 @@ public final class PeerFsm {
         ConnectionContext ctx = found.get();
         if (ctx.state != SessionState.OPEN_SENT) {
             fsmError(ctx);
-            return;
-        }
-        Optional<NotificationReason> invalid = OpenValidation.check(open, config, localOpen.get());
-        if (invalid.isPresent()) {
-            protocolError(connection, invalid.get());
             return;
         }
         if (!resolveCollision(ctx, open)) {

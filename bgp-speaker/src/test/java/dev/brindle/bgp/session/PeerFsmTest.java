@@ -137,37 +137,6 @@ class PeerFsmTest {
     }
 
     @Test
-    void rejectsHoldTimeOfOneOrTwoSecondsWithUnacceptableHoldTime() {
-        PeerFsm fsm = fsm();
-        RecordingConnection c = new RecordingConnection(true);
-        fsm.start();
-        fsm.connectionUp(c);
-        fsm.openReceived(c, open(64512, 2, PEER_ID));
-        assertThat(c.notifications).containsExactly(NotificationReason.of(2, 6));
-        assertThat(fsm.state()).isEqualTo(SessionState.IDLE);
-    }
-
-    @Test
-    void rejectsTheWrongAsWithBadPeerAs() {
-        PeerFsm fsm = fsm();
-        RecordingConnection c = new RecordingConnection(true);
-        fsm.start();
-        fsm.connectionUp(c);
-        fsm.openReceived(c, open(65001, 90, PEER_ID));
-        assertThat(c.notifications).containsExactly(NotificationReason.of(2, 2));
-    }
-
-    @Test
-    void rejectsOurOwnIdentifierFromAnInternalPeerWithBadBgpIdentifier() {
-        PeerFsm fsm = fsm();
-        RecordingConnection c = new RecordingConnection(true);
-        fsm.start();
-        fsm.connectionUp(c);
-        fsm.openReceived(c, open(64512, 90, LOCAL_ID));
-        assertThat(c.notifications).containsExactly(NotificationReason.of(2, 3));
-    }
-
-    @Test
     void keepaliveInOpenSentIsAnFsmErrorWithSubcode1() {
         PeerFsm fsm = fsm();
         RecordingConnection c = new RecordingConnection(true);
