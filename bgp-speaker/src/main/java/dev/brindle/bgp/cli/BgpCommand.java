@@ -68,6 +68,8 @@ public final class BgpCommand implements Callable<Integer> {
     double connectRetry;
 
     private final PrintStream stdout;
+    /** Our address for the mesh rule: the listening address, else the router ID. */
+    private InetAddress self;
 
     public BgpCommand(PrintStream stdout) {
         this.stdout = stdout;
@@ -77,13 +79,14 @@ public final class BgpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         JsonLines json = new JsonLines(stdout);
         SpeakerConfig config = config();
+        self = config.listenAddress().orElse(config.routerId());
         BgpSpeaker speaker = BgpSpeaker.start(config, json::route, json::session);
         Duration retry = Duration.ofMillis((long) (connectRetry * 1000));
         for (String a : announcements) {
             announce(speaker, a);
         }
         for (String p : peers) {
-            speaker.addPeer(PeerOption.parse(p, asNumber, hold, retry));
+            speaker.addPeer(PeerOption.parse(p, self, asNumber, hold, retry));
         }
         json.ready(config.listenAddress().map(IpAddresses::format).orElse("") + ":" + config.listenPort());
         CountDownLatch done = new CountDownLatch(1);
@@ -154,7 +157,7 @@ public final class BgpCommand implements Callable<Integer> {
             switch (w[0]) {
                 case "announce" -> announce(speaker, arg);
                 case "withdraw" -> speaker.withdraw(IpPrefix.parse(arg));
-                case "add-peer" -> speaker.addPeer(PeerOption.parse(arg, asNumber, hold, retry));
+                case "add-peer" -> speaker.addPeer(PeerOption.parse(arg, self, asNumber, hold, retry));
                 case "remove-peer" -> speaker.removePeer(IpAddresses.parse(arg));
                 case "status" -> speaker.peerStatus().forEach(json::status);
                 case "count" -> json.info("count", "locrib", speaker.locRibSize());

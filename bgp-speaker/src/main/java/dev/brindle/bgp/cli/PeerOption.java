@@ -1,18 +1,20 @@
 package dev.brindle.bgp.cli;
 
+import dev.brindle.bgp.session.MeshDirection;
 import dev.brindle.bgp.session.PeerConfig;
 import dev.brindle.core.IpAddresses;
 import java.net.InetAddress;
 import java.time.Duration;
 
 /**
- * Parses {@code --peer ADDR[:port][,as=N][,md5=KEY][,passive][,hold=S][,connect-retry=S][,rr-client]}; the AS
- * defaults to ours (iBGP).
+ * Parses {@code --peer ADDR[:port][,as=N][,md5=KEY][,passive][,mesh][,hold=S][,connect-retry=S][,rr-client]}; the
+ * AS defaults to ours (iBGP). {@code mesh} makes the peer passive exactly when Calico's node-to-node mesh rule says
+ * we wait for it ({@link dev.brindle.bgp.session.MeshDirection}).
  */
 final class PeerOption {
     private PeerOption() {}
 
-    static PeerConfig parse(String text, long defaultAs, int defaultHold, Duration defaultRetry) {
+    static PeerConfig parse(String text, InetAddress self, long defaultAs, int defaultHold, Duration defaultRetry) {
         String[] parts = text.split(",");
         HostPort hp = HostPort.parse(parts[0], PeerConfig.BGP_PORT);
         PeerConfig p = PeerConfig.of(hp.address(), defaultAs)
@@ -20,12 +22,12 @@ final class PeerOption {
                 .withHoldTime(defaultHold)
                 .withConnectRetry(defaultRetry);
         for (int i = 1; i < parts.length; i++) {
-            p = apply(p, parts[i], text);
+            p = apply(p, parts[i], text, self);
         }
         return p;
     }
 
-    private static PeerConfig apply(PeerConfig p, String option, String whole) {
+    private static PeerConfig apply(PeerConfig p, String option, String whole, InetAddress self) {
         int eq = option.indexOf('=');
         String key = eq < 0 ? option : option.substring(0, eq);
         String value = eq < 0 ? "" : option.substring(eq + 1);
@@ -43,6 +45,7 @@ final class PeerOption {
                             p.reflectorClient());
                 case "md5" -> p.withMd5Key(value);
                 case "passive" -> p.withPassive(true);
+                case "mesh" -> p.withPassive(MeshDirection.waitsFor(self, p.address()));
                 case "hold" -> p.withHoldTime(Integer.parseInt(value));
                 case "connect-retry" ->
                     p.withConnectRetry(Duration.ofMillis((long) (Double.parseDouble(value) * 1000)));
@@ -54,7 +57,7 @@ final class PeerOption {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
                     "--peer " + whole + ": " + e.getMessage()
-                            + " (options: as=N, md5=KEY, passive, hold=S, connect-retry=S, rr-client)",
+                            + " (options: as=N, md5=KEY, passive, mesh, hold=S, connect-retry=S, rr-client)",
                     e);
         }
     }

@@ -90,7 +90,7 @@ public final class PeerFsm {
     public void start() {
         enabled = true;
         idleHoldTimer.cancel();
-        if (peerState != SessionState.IDLE) {
+        if (peerState != SessionState.IDLE || !connections.isEmpty()) {
             return;
         }
         if (config.passive()) {
@@ -119,12 +119,18 @@ public final class PeerFsm {
         if (connection.locallyInitiated()) {
             dialing = false;
         }
-        if (!enabled || established.isPresent() || connections.size() >= 2) {
-            // RFC 4271 §6.8: a connection colliding with an Established session is closed with Cease.
-            connection.sendNotification(
-                    enabled ? NotificationReason.COLLISION_RESOLUTION : NotificationReason.CONNECTION_REJECTED);
+        if (established.isPresent()) {
+            // RFC 4271 §6.8: a connection colliding with an Established session is closed. Closed before any
+            // OPEN and without a NOTIFICATION: BIRD tears down its Established session when a Cease arrives on
+            // the other connection.
+            connection.close();
             return;
         }
+        if (!enabled || connections.size() >= 2) {
+            connection.sendNotification(NotificationReason.CONNECTION_REJECTED);
+            return;
+        }
+        idleHoldTimer.cancel();
         ConnectionContext ctx = new ConnectionContext(connection);
         connections.add(ctx);
         connection.sendOpen(localOpen.get());

@@ -194,12 +194,27 @@ class PeerFsmTest {
     }
 
     @Test
-    void aConnectionArrivingWhileEstablishedIsClosedWithCollisionResolution() {
+    void aConnectionArrivingWhileEstablishedIsClosedWithoutTouchingTheSession() {
         RecordingConnection c = new RecordingConnection(true);
         PeerFsm fsm = established(c, 90);
         RecordingConnection late = new RecordingConnection(false);
         fsm.connectionUp(late);
-        assertThat(late.notifications).containsExactly(NotificationReason.COLLISION_RESOLUTION);
+        assertThat(late.closed).isTrue();
+        assertThat(late.sent).isEmpty();
+        assertThat(fsm.state()).isEqualTo(SessionState.ESTABLISHED);
+    }
+
+    @Test
+    void anInboundConnectionDuringIdleHoldCancelsTheRestartSoNoSecondConnectionIsDialled() {
+        RecordingConnection c = new RecordingConnection(true);
+        PeerFsm fsm = established(c, 90);
+        fsm.connectionClosed(c);
+        RecordingConnection in = new RecordingConnection(false);
+        fsm.connectionUp(in);
+        fsm.openReceived(in, open(64512, 90, PEER_ID));
+        fsm.keepaliveReceived(in);
+        timers.advance(Duration.ofSeconds(30));
+        assertThat(dials).isEqualTo(1);
         assertThat(fsm.state()).isEqualTo(SessionState.ESTABLISHED);
     }
 
