@@ -58,8 +58,23 @@ final class Bird implements AutoCloseable {
         return new Bird(ns, dir, bird1.toString(), renderLegacy(o));
     }
 
+    /** The values both templates use, in the order of their numbered placeholders. */
+    private static Object[] templateArguments(Options o) {
+        return new Object[] {
+            o.self(),
+            o.block(),
+            "Mesh_" + o.peer().replace('.', '_'),
+            o.peer(),
+            o.peerAs(),
+            o.restartTime(),
+            o.hold(),
+            Math.max(1, o.hold() / 3),
+            o.passive() ? "passive on;" : "",
+            o.password() == null ? "" : "password \"" + o.password() + "\";"
+        };
+    }
+
     static String renderLegacy(Options o) {
-        String proto = "Mesh_" + o.peer().replace('.', '_');
         return """
                 router id %1$s;
                 log stderr all;
@@ -87,21 +102,10 @@ final class Bird implements AutoCloseable {
                   %9$s
                   %10$s
                 }
-                """.formatted(
-                        o.self(),
-                        o.block(),
-                        proto,
-                        o.peer(),
-                        o.peerAs(),
-                        o.restartTime(),
-                        o.hold(),
-                        Math.max(1, o.hold() / 3),
-                        o.passive() ? "passive on;" : "",
-                        o.password() == null ? "" : "password \"" + o.password() + "\";");
+                """.formatted(templateArguments(o));
     }
 
     static String render(Options o) {
-        String proto = "Mesh_" + o.peer().replace('.', '_');
         return """
                 router id %1$s;
                 log stderr all;
@@ -129,17 +133,7 @@ final class Bird implements AutoCloseable {
                   %9$s
                   %10$s
                 }
-                """.formatted(
-                        o.self(),
-                        o.block(),
-                        proto,
-                        o.peer(),
-                        o.peerAs(),
-                        o.restartTime(),
-                        o.hold(),
-                        Math.max(1, o.hold() / 3),
-                        o.passive() ? "passive on;" : "",
-                        o.password() == null ? "" : "password \"" + o.password() + "\";");
+                """.formatted(templateArguments(o));
     }
 
     /** Starts BIRD; {@code recovering} passes -R (graceful restart recovery: F bit set in its OPEN). */

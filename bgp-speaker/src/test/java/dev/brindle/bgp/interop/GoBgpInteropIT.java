@@ -4,61 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.brindle.lab.junit.Needs;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Our speaker against a real GoBGP 3 (its RIB read with the gobgp CLI; GoBGP has no FIB here). */
 @Needs(
         root = true,
         commands = {"ip", "gobgpd", "gobgp"})
-class GoBgpInteropIT {
-    static final String US = "192.0.2.100";
+class GoBgpInteropIT extends InteropFixture {
     static final String GOBGP = "192.0.2.2";
-    static final String OUR_BLOCK = "10.244.100.0/26";
     static final String GOBGP_BLOCK = "10.244.2.0/26";
     /** GoBGP makes its first connection 5–10 s after start (bgp-facts.md trap 5). */
     static final Duration UP = Duration.ofSeconds(30);
 
-    @TempDir
-    Path dir;
-
-    Netns netns;
-    String dutNs;
-    String peerNs;
     GoBgp gobgp;
-    Speaker speaker;
 
     @BeforeEach
     void topology() {
-        netns = new Netns();
-        dutNs = netns.add("dut");
-        peerNs = netns.add("gobgp");
-        Netns.link(dutNs, US, peerNs, GOBGP);
-    }
-
-    @AfterEach
-    void teardown() throws Exception {
-        try {
-            if (speaker != null) {
-                speaker.close();
-            }
-            if (gobgp != null) {
-                gobgp.close();
-            }
-        } finally {
-            netns.close();
-        }
+        link(US, "gobgp", GOBGP);
     }
 
     void start(GoBgp.Options o, String peerSpec) throws Exception {
         gobgp = new GoBgp(peerNs, dir, o);
+        peer = gobgp;
         gobgp.start(GOBGP_BLOCK);
-        speaker = Speaker.start(
-                dutNs, dir.resolve("speaker.err"), "--router-id", US, "--peer", peerSpec, "--announce", OUR_BLOCK);
+        startSpeaker(peerSpec);
     }
 
     void awaitRoutesBothWays() {
@@ -79,8 +50,7 @@ class GoBgpInteropIT {
     void goBgpConnectsToUsWhenWeArePassive() throws Exception {
         start(GoBgp.options(GOBGP, GOBGP_BLOCK, US), GOBGP + ",passive");
         awaitRoutesBothWays();
-        assertThat(Shell.run("ip", "netns", "exec", dutNs, "ss", "-Htn", "state", "established"))
-                .containsPattern("192\\.0\\.2\\.100\\]?:179 ");
+        assertThat(peerConnectedToUs(US)).isTrue();
     }
 
     @Test
