@@ -44,6 +44,11 @@ sealed interface Receiver extends AutoCloseable permits Receiver.Bird2, Receiver
         private final Process process;
 
         Bird2(String ns, Path dir) throws IOException {
+            this(ns, dir, true);
+        }
+
+        /** {@code passive}: wait for the injector; otherwise connect to it as well. */
+        Bird2(String ns, Path dir, boolean passive) throws IOException {
             this.ns = ns;
             this.ctl = dir.resolve("bird.ctl");
             Path conf = dir.resolve("bird.conf");
@@ -56,10 +61,12 @@ sealed interface Receiver extends AutoCloseable permits Receiver.Bird2, Receiver
                       ipv4 { import all; export filter { if source = RTS_DEVICE then reject; accept; }; };
                     }
                     protocol bgp inj {
-                      local %2$s as 64512; neighbor %1$s as 64512; passive on;
+                      local %2$s as 64512; neighbor %1$s as 64512; %3$s
                       ipv4 { import all; export none; gateway recursive; };
+                      connect delay time 0; connect retry time 1;
                     }
-                    """.formatted(BenchNamespaces.INJECTOR_IP, BenchNamespaces.RECEIVER_IP));
+                    """.formatted(
+                            BenchNamespaces.INJECTOR_IP, BenchNamespaces.RECEIVER_IP, passive ? "passive on;" : ""));
             process = new ProcessBuilder(
                             "ip", "netns", "exec", ns, "bird", "-f", "-c", conf.toString(), "-s", ctl.toString())
                     .redirectErrorStream(true)
@@ -70,6 +77,17 @@ sealed interface Receiver extends AutoCloseable permits Receiver.Bird2, Receiver
         @Override
         public String name() {
             return "bird2";
+        }
+
+        /** Whether the session is up; false also while BIRD's control socket is not there yet. */
+        boolean established() throws InterruptedException {
+            try {
+                return BenchNamespaces.run(
+                                "ip", "netns", "exec", ns, "birdc", "-s", ctl.toString(), "show", "protocols", "inj")
+                        .contains("Established");
+            } catch (IOException e) {
+                return false;
+            }
         }
 
         @Override
