@@ -164,7 +164,7 @@ public final class BgpCommand implements Callable<Integer> {
                 case "withdraw" -> speaker.withdraw(IpPrefix.parse(arg));
                 case "add-peer" -> speaker.addPeer(PeerOption.parse(arg, self, asNumber, hold, retry));
                 case "remove-peer" -> speaker.removePeer(IpAddresses.parse(arg));
-                case "status" -> speaker.peerStatus().forEach(json::status);
+                case "status" -> speaker.peerStatus().forEach(json::session);
                 case "count" -> json.info("count", "locrib", speaker.locRibSize());
                 case "stop" -> {
                     speaker.close();

@@ -14,7 +14,6 @@ import dev.brindle.bgp.session.TimerService;
 import dev.brindle.core.IpPrefix;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -96,10 +95,6 @@ final class RouteExchange {
             apply(loc.remove(prefix, RouteSource.LOCAL));
             flushAll();
         }
-    }
-
-    Map<IpPrefix, Optional<InetAddress>> announcements() {
-        return Map.copyOf(announced);
     }
 
     Optional<Route> best(IpPrefix prefix) {
@@ -290,16 +285,5 @@ final class RouteExchange {
     private static BestRouteEvent event(BestRouteEvent.Kind kind, Route r) {
         RouteSource.Peer from = (RouteSource.Peer) r.source();
         return new BestRouteEvent(kind, r.prefix(), r.attributes().nextHop(), from.address());
-    }
-
-    /** For tests and status: every learned best route. */
-    List<Route> learnedBestRoutes() {
-        List<Route> out = new ArrayList<>();
-        for (Route r : loc.bestRoutes()) {
-            if (r.source() instanceof RouteSource.Peer) {
-                out.add(r);
-            }
-        }
-        return out;
     }
 }
