@@ -90,9 +90,9 @@ public final class BgpCommand implements Callable<Integer> {
         for (String a : announcements) {
             announce(speaker, a);
         }
-        for (String p : peers) {
-            speaker.addPeer(PeerOption.parse(p, self, asNumber, hold, retry));
-        }
+        speaker.addPeers(peers.stream()
+                .map(p -> PeerOption.parse(p, self, asNumber, hold, retry))
+                .toList());
         json.ready(config.listenAddress().map(IpAddresses::format).orElse("") + ":" + config.listenPort());
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

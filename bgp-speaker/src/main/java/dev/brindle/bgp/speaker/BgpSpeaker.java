@@ -96,22 +96,40 @@ public final class BgpSpeaker implements AutoCloseable {
     /** Adds a peer with its own import and export hooks (after the speaker-wide ones) and starts its session. */
     public void addPeer(PeerConfig peer, ImportPolicy imports, ExportPolicy exports) {
         onLoop(() -> {
-            if (exchange.peer(peer.address()).isPresent()) {
-                throw new IllegalArgumentException("peer " + peer.address().getHostAddress()
-                        + " is already configured; remove it first to change its settings");
-            }
-            PeerContext ctx = new PeerContext(peer, config, exchange.locRib(), imports, exports);
-            ctx.fsm = new PeerFsm(
-                    peer,
-                    () -> opens.forPeer(peer),
-                    timers,
-                    fsm -> transport.dial(peer, config.listenAddress(), fsm::connectFailed),
-                    sessionListener(ctx));
-            exchange.addPeer(ctx);
+            startPeer(peer, imports, exports);
             transport.updateMd5Keys(md5Keys());
-            ctx.fsm.start();
             return null;
         });
+    }
+
+    /**
+     * Adds many peers in one step, e.g. the whole node list at start: one hand-over to the event loop and one MD5
+     * key update instead of one per peer, so a mesh node is ready for all its peers at once.
+     */
+    public void addPeers(List<PeerConfig> peers) {
+        onLoop(() -> {
+            for (PeerConfig peer : peers) {
+                startPeer(peer, ImportPolicy.ACCEPT_ALL, ExportPolicy.ACCEPT_ALL);
+            }
+            transport.updateMd5Keys(md5Keys());
+            return null;
+        });
+    }
+
+    private void startPeer(PeerConfig peer, ImportPolicy imports, ExportPolicy exports) {
+        if (exchange.peer(peer.address()).isPresent()) {
+            throw new IllegalArgumentException("peer " + peer.address().getHostAddress()
+                    + " is already configured; remove it first to change its settings");
+        }
+        PeerContext ctx = new PeerContext(peer, config, exchange.locRib(), imports, exports);
+        ctx.fsm = new PeerFsm(
+                peer,
+                () -> opens.forPeer(peer),
+                timers,
+                fsm -> transport.dial(peer, config.listenAddress(), fsm::connectFailed),
+                sessionListener(ctx));
+        exchange.addPeer(ctx);
+        ctx.fsm.start();
     }
 
     /** Stops the session with Cease 6/3 (peer de-configured) and forgets the peer and its routes. */
