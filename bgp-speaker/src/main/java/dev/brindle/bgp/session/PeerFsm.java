@@ -135,7 +135,8 @@ public final class PeerFsm {
         connections.add(ctx);
         connection.sendOpen(localOpen.get());
         connection.flush();
-        ctx.holdTimer = timers.schedule(OPEN_SENT_HOLD, () -> holdExpired(ctx));
+        ctx.holdTimer = timers.schedule(
+                OPEN_SENT_HOLD, () -> expired(ctx, NotificationReason.HOLD_TIMER_EXPIRED, "hold timer expired"));
         updateReported();
     }
 
@@ -161,10 +162,14 @@ public final class PeerFsm {
     public void writabilityChanged(Connection connection, boolean writable) {
         find(connection).ifPresent(ctx -> {
             if (writable) {
-                ctx.sendHoldTimer.cancel();
-                ctx.sendHoldTimer = Cancellable.NONE;
-            } else if (ctx.sendHoldTimer == Cancellable.NONE) {
-                ctx.sendHoldTimer = timers.schedule(ctx.times.sendHold(), () -> sendHoldExpired(ctx));
+                ctx.disarmSendHold();
+            } else {
+                ctx.armSendHold(
+                        timers,
+                        () -> expired(
+                                ctx,
+                                NotificationReason.SEND_HOLD_TIMER_EXPIRED,
+                                "send hold timer expired (peer not reading)"));
             }
         });
     }
@@ -194,7 +199,7 @@ public final class PeerFsm {
         connection.sendKeepalive();
         connection.flush();
         restartHold(ctx);
-        scheduleKeepalive(ctx);
+        ctx.startKeepalives(timers);
         updateReported();
     }
 
@@ -324,46 +329,19 @@ public final class PeerFsm {
         protocolError(ctx.connection, NotificationReason.of(5, subcode));
     }
 
-    private void holdExpired(ConnectionContext ctx) {
+    /** A timer ran out (hold: RFC 4271 §6.5; send hold: RFC 9687 §3): its NOTIFICATION, then down. */
+    private void expired(ConnectionContext ctx, NotificationReason reason, String what) {
         if (!connections.contains(ctx)) {
             return;
         }
-        lastError = "hold timer expired";
-        LOG.atWarn().addKeyValue("peer", config.address()).log("hold timer expired");
-        ctx.connection.sendNotification(NotificationReason.HOLD_TIMER_EXPIRED);
-        drop(ctx, DownCause.NOTIFICATION_SENT);
-    }
-
-    private void sendHoldExpired(ConnectionContext ctx) {
-        if (!connections.contains(ctx)) {
-            return;
-        }
-        lastError = "send hold timer expired (peer not reading)";
-        LOG.atWarn().addKeyValue("peer", config.address()).log("send hold timer expired, RFC 9687");
-        ctx.connection.sendNotification(NotificationReason.SEND_HOLD_TIMER_EXPIRED);
+        lastError = what;
+        LOG.atWarn().addKeyValue("peer", config.address()).log("{}: sending NOTIFICATION {}", what, reason);
+        ctx.connection.sendNotification(reason);
         drop(ctx, DownCause.NOTIFICATION_SENT);
     }
 
     private void restartHold(ConnectionContext ctx) {
-        ctx.holdTimer.cancel();
-        if (ctx.times.enabled()) {
-            ctx.holdTimer = timers.schedule(ctx.times.hold(), () -> holdExpired(ctx));
-        } else {
-            ctx.holdTimer = Cancellable.NONE;
-        }
-    }
-
-    private void scheduleKeepalive(ConnectionContext ctx) {
-        if (!ctx.times.enabled()) {
-            return;
-        }
-        ctx.keepaliveTimer = timers.schedule(jittered(ctx.times.keepalive()), () -> {
-            if (connections.contains(ctx)) {
-                ctx.connection.sendKeepalive();
-                ctx.connection.flush();
-                scheduleKeepalive(ctx);
-            }
-        });
+        ctx.restartHold(timers, () -> expired(ctx, NotificationReason.HOLD_TIMER_EXPIRED, "hold timer expired"));
     }
 
     /** Removes a connection; if it carried the session, reports it down and goes Idle to restart later. */
