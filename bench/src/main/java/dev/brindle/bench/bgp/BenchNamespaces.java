@@ -55,6 +55,16 @@ final class BenchNamespaces implements AutoCloseable {
         throw new IOException("nothing listens on port 179 in " + receiver);
     }
 
+    /** Removes a bench's temp dir (configs, logs, control sockets) once its processes are gone. */
+    static void deleteTree(java.nio.file.Path dir) throws IOException {
+        try (var paths = java.nio.file.Files.walk(dir)) {
+            for (java.nio.file.Path p :
+                    paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        }
+    }
+
     @Override
     public void close() throws IOException, InterruptedException {
         for (String ns : List.of(injector, receiver)) {

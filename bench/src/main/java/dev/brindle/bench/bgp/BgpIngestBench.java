@@ -21,8 +21,8 @@ import java.util.Locale;
  * </pre>
  */
 public final class BgpIngestBench {
-    /** The flags bin/brindle-bgp runs with in a node, plus a heap cap sized for a few 100k routes. */
-    static final String DEFAULT_JVM = "-XX:+UseSerialGC -Xmx64m";
+    /** Serial GC as bin/brindle-bgp, a heap cap sized for a few 100k routes, C1 only (docs/benchmarks.md). */
+    static final String DEFAULT_JVM = "-XX:+UseSerialGC -Xmx48m -XX:TieredStopAtLevel=1";
 
     private BgpIngestBench() {}
 
@@ -100,6 +100,8 @@ public final class BgpIngestBench {
                 injector.getOutputStream().close();
                 Receiver.stop(injector);
             }
+        } finally {
+            BenchNamespaces.deleteTree(dir);
         }
     }
 

@@ -71,6 +71,8 @@ public final class BgpPropagationBench {
                 origin.withdraw(i);
                 del.add(ms(t0, monitor.await("Deleted " + prefix(i))));
             }
+        } finally {
+            BenchNamespaces.deleteTree(dir);
         }
     }
 

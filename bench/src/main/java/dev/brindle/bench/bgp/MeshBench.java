@@ -299,5 +299,6 @@ public final class MeshBench {
             new ProcessBuilder("ip", "netns", "del", ns(i)).start().waitFor();
         }
         new ProcessBuilder("ip", "netns", "del", prefix + "hub").start().waitFor();
+        BenchNamespaces.deleteTree(dir);
     }
 }
