@@ -270,10 +270,19 @@ final class RouteExchange {
         Optional<Route> after = c.current().filter(r -> r.source() instanceof RouteSource.Peer);
         if (after.isPresent()) {
             if (before.isEmpty() || !sameForwarding(before.get(), after.get())) {
-                listener.onBestRouteChange(event(BestRouteEvent.Kind.ADD, after.get()));
+                deliver(event(BestRouteEvent.Kind.ADD, after.get()));
             }
         } else if (before.isPresent()) {
-            listener.onBestRouteChange(event(BestRouteEvent.Kind.WITHDRAW, before.get()));
+            deliver(event(BestRouteEvent.Kind.WITHDRAW, before.get()));
+        }
+    }
+
+    /** A failing listener must not take the session whose UPDATE caused the event down with it. */
+    private void deliver(BestRouteEvent e) {
+        try {
+            listener.onBestRouteChange(e);
+        } catch (RuntimeException ex) {
+            LOG.atError().addKeyValue("prefix", e.prefix()).setCause(ex).log("best-route listener failed");
         }
     }
 

@@ -117,6 +117,17 @@ class RouteExchangeTest {
     }
 
     @Test
+    void aFailingListenerDoesNotStopRouteProcessing() {
+        exchange = new RouteExchange(config, timers, e -> {
+            throw new IllegalStateException("agent bug");
+        });
+        PeerContext a = peer("192.0.2.1", 64512, false);
+        establish(a, GR);
+        exchange.updateReceived(a, announce("192.0.2.1", THEIRS, IpPrefix.parse("10.244.9.0/26")));
+        assertThat(exchange.locRibSize()).isEqualTo(2);
+    }
+
+    @Test
     void reflectsAClientsRouteWithOriginatorIdAndClusterListAndTheSameNextHop() {
         config = config.withClusterId((Inet4Address) ip("1.1.1.1"));
         exchange();
