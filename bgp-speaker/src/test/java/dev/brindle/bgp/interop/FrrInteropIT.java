@@ -24,11 +24,11 @@ class FrrInteropIT extends InteropFixture {
         link(US, "frr", FRR);
     }
 
-    void start(Frr.Options o, String peerSpec) throws Exception {
+    void start(Frr.Options o, String peerSpec, String... extra) throws Exception {
         frr = new Frr(peerNs, dir, o);
         peer = frr;
         frr.start();
-        startSpeaker(peerSpec);
+        startSpeaker(peerSpec, extra);
     }
 
     void awaitRoutesBothWays(String frrAsPathSuffix) {
@@ -58,6 +58,34 @@ class FrrInteropIT extends InteropFixture {
         start(Frr.options(FRR, 65001, FRR_BLOCK, US, 64512), FRR + ",as=65001,connect-retry=1");
         awaitRoutesBothWays("64512"); // FRR sees our AS on the path: we prepended it
         assertThat(frr.vtysh("show bgp ipv4 unicast " + OUR_BLOCK)).doesNotContain("localpref 100, valid, internal");
+    }
+
+    @Test
+    void aFourOctetAsReachesFrrThroughAsTransAndTheCapability() throws Exception {
+        // RFC 6793: My AS = AS_TRANS (23456) in the OPEN, the real AS in capability 65 and on the AS_PATH.
+        start(
+                Frr.options(FRR, 65001, FRR_BLOCK, US, 4200000001L),
+                FRR + ",as=65001,connect-retry=1",
+                "--as",
+                "4200000001");
+        awaitRoutesBothWays("4200000001");
+        assertThat(frr.vtysh("show bgp neighbors " + US)).contains("remote AS 4200000001");
+    }
+
+    @Test
+    void aRouteRefreshFromFrrIsAnsweredWithOurRoutes() throws Exception {
+        start(Frr.options(FRR, 64512, FRR_BLOCK, US, 64512), FRR + ",connect-retry=1");
+        awaitRoutesBothWays("Local");
+        int before = updatesReceived();
+        frr.vtysh("clear bgp ipv4 unicast " + US + " soft in");
+        await().atMost(Duration.ofSeconds(5)).until(() -> updatesReceived() > before);
+    }
+
+    /** FRR's count of UPDATEs received from us. */
+    int updatesReceived() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"updatesRecv\":(\\d+)")
+                .matcher(frr.vtysh("show bgp neighbors " + US + " json"));
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
     }
 
     @Test

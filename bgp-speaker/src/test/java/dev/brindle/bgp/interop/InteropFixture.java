@@ -1,6 +1,8 @@
 package dev.brindle.bgp.interop;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,10 +31,11 @@ abstract class InteropFixture {
         Netns.link(dutNs, us, peerNs, them);
     }
 
-    /** Starts our speaker in its namespace: router ID {@link #US}, one peer, our block announced. */
-    void startSpeaker(String peerSpec) {
-        speaker = Speaker.start(
-                dutNs, dir.resolve("speaker.err"), "--router-id", US, "--peer", peerSpec, "--announce", OUR_BLOCK);
+    /** Starts our speaker in its namespace: router ID {@link #US}, one peer, our block announced, extra flags. */
+    void startSpeaker(String peerSpec, String... extra) {
+        List<String> args = new ArrayList<>(List.of("--router-id", US, "--peer", peerSpec, "--announce", OUR_BLOCK));
+        args.addAll(List.of(extra));
+        speaker = Speaker.start(dutNs, dir.resolve("speaker.err"), args.toArray(String[]::new));
     }
 
     /** True when our side of the one established connection is port 179: the peer connected to us. */
