@@ -54,6 +54,18 @@ class GoBgpInteropIT extends InteropFixture {
     }
 
     @Test
+    void goBgpKeepsOurRouteWhileWeRestart() throws Exception {
+        start(GoBgp.options(GOBGP, GOBGP_BLOCK, US).passiveOn(), GOBGP + ",connect-retry=1");
+        awaitRoutesBothWays();
+        speaker.exit("restart"); // no NOTIFICATION: GoBGP, as graceful-restart helper, keeps our route stale
+        await().atMost(Duration.ofSeconds(10)).until(() -> !gobgp.established());
+        assertThat(gobgp.rib()).contains(OUR_BLOCK);
+        startSpeaker(GOBGP + ",connect-retry=1");
+        await().atMost(UP).until(gobgp::established);
+        await().atMost(Duration.ofSeconds(5)).until(() -> gobgp.rib().contains(OUR_BLOCK));
+    }
+
+    @Test
     void md5WithTheMatchingKeyEstablishes() throws Exception {
         start(
                 GoBgp.options(GOBGP, GOBGP_BLOCK, US).passiveOn().withPassword("s3cret"),
