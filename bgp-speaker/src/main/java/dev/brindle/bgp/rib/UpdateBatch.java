@@ -1,5 +1,6 @@
 package dev.brindle.bgp.rib;
 
+import dev.brindle.bgp.codec.WireFormat;
 import dev.brindle.core.IpPrefix;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,8 +15,12 @@ import java.util.Set;
  * attributes). A later change to the same prefix replaces an earlier one.
  */
 public final class UpdateBatch {
-    /** Prefixes per UPDATE: 4096-byte messages hold about 800 /26s; stay well below with long attribute lists. */
-    static final int MAX_PREFIXES_PER_UPDATE = 500;
+    /**
+     * NLRI bytes per UPDATE. A message is at most 4096 bytes (RFC 4271 §4); the rest is left for the header and the
+     * path attributes, however long the AS_PATH or CLUSTER_LIST. Counting bytes, not prefixes, keeps IPv6 (up to 17
+     * bytes a prefix) as safe as IPv4 /26s (5 bytes): about 600 /26s or 330 /64s an UPDATE.
+     */
+    static final int NLRI_BYTES_PER_UPDATE = 3000;
 
     private final Map<IpPrefix, PathAttributes> announce = new LinkedHashMap<>();
     private final Set<IpPrefix> withdraw = new LinkedHashSet<>();
@@ -55,8 +60,19 @@ public final class UpdateBatch {
 
     private static List<List<IpPrefix>> chunks(List<IpPrefix> all) {
         List<List<IpPrefix>> out = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += MAX_PREFIXES_PER_UPDATE) {
-            out.add(all.subList(i, Math.min(all.size(), i + MAX_PREFIXES_PER_UPDATE)));
+        int start = 0;
+        int bytes = 0;
+        for (int i = 0; i < all.size(); i++) {
+            int size = WireFormat.prefixLength(all.get(i));
+            if (bytes + size > NLRI_BYTES_PER_UPDATE) {
+                out.add(all.subList(start, i));
+                start = i;
+                bytes = 0;
+            }
+            bytes += size;
+        }
+        if (start < all.size()) {
+            out.add(all.subList(start, all.size()));
         }
         return out;
     }
