@@ -1,0 +1,305 @@
+package dev.brindle.bgp.speaker;
+
+import dev.brindle.bgp.rib.BestChange;
+import dev.brindle.bgp.rib.LocRib;
+import dev.brindle.bgp.rib.PathAttributes;
+import dev.brindle.bgp.rib.Route;
+import dev.brindle.bgp.rib.RouteSource;
+import dev.brindle.bgp.rib.RouteUpdate;
+import dev.brindle.bgp.session.Connection;
+import dev.brindle.bgp.session.DownCause;
+import dev.brindle.bgp.session.EstablishedSession;
+import dev.brindle.bgp.session.GracefulRestartCapability;
+import dev.brindle.bgp.session.TimerService;
+import dev.brindle.core.IpPrefix;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves routes between the RIBs: peers' UPDATEs into their Adj-RIB-In and the Loc-RIB, best-route changes out to
+ * every Established peer's Adj-RIB-Out and to the agent's listener, and graceful restart (RFC 4724) on both sides.
+ * No I/O of its own: it sends through each session's {@link Connection}. Runs on the event loop.
+ *
+ * <p>Complicating factors:
+ *
+ * <ul>
+ *   <li>A peer that drops without a NOTIFICATION keeps its routes as stale for its announced restart time; they
+ *       must stay best (no flap towards the agent) and be replaced in place when re-announced, and whatever is
+ *       still stale at its End-of-RIB or when the timer runs out is removed.
+ *   <li>Changes are batched per peer and flushed once per event, so one UPDATE with 800 prefixes makes one UPDATE
+ *       per attribute set, not 800.
+ *   <li>The agent hears about learned routes only; its own announcements never echo back as events.
+ * </ul>
+ */
+final class RouteExchange {
+    private static final Logger LOG = LoggerFactory.getLogger(RouteExchange.class);
+
+    private final SpeakerConfig config;
+    private final TimerService timers;
+    private final BestRouteListener listener;
+    private final LocRib loc = new LocRib();
+    private final Map<IpPrefix, Optional<InetAddress>> announced = new HashMap<>();
+    private final Map<InetAddress, PeerContext> peers = new LinkedHashMap<>();
+
+    RouteExchange(SpeakerConfig config, TimerService timers, BestRouteListener listener) {
+        this.config = config;
+        this.timers = timers;
+        this.listener = listener;
+    }
+
+    Collection<PeerContext> peers() {
+        return peers.values();
+    }
+
+    Optional<PeerContext> peer(InetAddress address) {
+        return Optional.ofNullable(peers.get(address));
+    }
+
+    void addPeer(PeerContext peer) {
+        peers.put(peer.config.address(), peer);
+    }
+
+    /** Forgets a peer that was stopped: its routes leave the Loc-RIB. */
+    void removePeer(PeerContext peer) {
+        peers.remove(peer.config.address());
+        peer.staleTimer.cancel();
+        removeRoutes(peer, peer.in.clear());
+        flushAll();
+    }
+
+    // ---------------------------------------------------------------- the agent's side
+
+    void announce(IpPrefix prefix, Optional<InetAddress> nextHop) {
+        announced.put(prefix, nextHop);
+        Route r = new Route(
+                prefix, PathAttributes.originated(nextHop.orElse(config.routerId())), RouteSource.LOCAL, false);
+        apply(loc.put(r));
+        flushAll();
+    }
+
+    void withdraw(IpPrefix prefix) {
+        if (announced.remove(prefix) != null) {
+            apply(loc.remove(prefix, RouteSource.LOCAL));
+            flushAll();
+        }
+    }
+
+    Map<IpPrefix, Optional<InetAddress>> announcements() {
+        return Map.copyOf(announced);
+    }
+
+    Optional<Route> best(IpPrefix prefix) {
+        return loc.best(prefix);
+    }
+
+    int locRibSize() {
+        return loc.size();
+    }
+
+    // ---------------------------------------------------------------- session events
+
+    void established(PeerContext peer, EstablishedSession session) {
+        peer.session = Optional.of(session);
+        peer.source = new RouteSource.Peer(
+                peer.config.address(),
+                peer.config.remoteAs(),
+                session.peer().bgpIdentifier(),
+                peer.config.remoteAs() == config.asNumber(),
+                peer.config.reflectorClient());
+        peer.peerRestart = session.peer().gracefulRestart();
+        if (peer.in.hasStale()
+                && !peer.peerRestart
+                        .map(GracefulRestartCapability::preservesIpv4)
+                        .orElse(false)) {
+            // RFC 4724 §4.2: the peer came back without preserved forwarding state: its stale routes are gone.
+            peer.staleTimer.cancel();
+            removeRoutes(peer, peer.in.removeStale());
+        }
+        peer.out.clear();
+        for (Route best : loc.bestRoutes()) {
+            exportTo(peer, best.prefix(), Optional.of(best));
+        }
+        flushAll();
+        // RFC 4724 §2: End-of-RIB after the initial dump, so a helper can drop what we no longer announce.
+        session.connection().sendUpdate(new RouteUpdate(List.of(), Optional.empty(), List.of()));
+        session.connection().flush();
+    }
+
+    void down(PeerContext peer, DownCause cause) {
+        peer.session = Optional.empty();
+        peer.out.clear();
+        boolean keep = cause == DownCause.CONNECTION_LOST
+                && peer.peerRestart
+                        .map(GracefulRestartCapability::preservesIpv4)
+                        .orElse(false);
+        if (keep && peer.in.size() > 0) {
+            int seconds = peer.peerRestart.orElseThrow().restartTimeSeconds();
+            LOG.atInfo()
+                    .addKeyValue("peer", peer.config.address())
+                    .log("graceful restart: keeping {} routes stale for {} s", peer.in.size(), seconds);
+            for (Route stale : peer.in.markAllStale()) {
+                apply(loc.put(stale));
+            }
+            peer.staleTimer.cancel();
+            peer.staleTimer = timers.schedule(Duration.ofSeconds(seconds), () -> flushStale(peer));
+        } else {
+            peer.staleTimer.cancel();
+            removeRoutes(peer, peer.in.clear());
+        }
+        flushAll();
+    }
+
+    void updateReceived(PeerContext peer, RouteUpdate update) {
+        if (update.isEndOfRib()) {
+            endOfRib(peer);
+            return;
+        }
+        for (IpPrefix p : update.withdrawn()) {
+            if (peer.in.remove(p).isPresent()) {
+                apply(loc.remove(p, peer.source));
+            }
+        }
+        if (!update.announced().isEmpty()) {
+            Optional<PathAttributes> checked =
+                    ImportRules.accept(update.attributes().orElseThrow(), peer.source, config);
+            for (IpPrefix p : update.announced()) {
+                importRoute(peer, p, checked);
+            }
+        }
+        flushAll();
+    }
+
+    /** The peer asked for our routes again (RFC 2918 §4): re-send its whole Adj-RIB-Out. */
+    void routeRefreshRequested(PeerContext peer) {
+        if (peer.session.isEmpty()) {
+            return;
+        }
+        peer.out.clear();
+        for (Route best : loc.bestRoutes()) {
+            exportTo(peer, best.prefix(), Optional.of(best));
+        }
+        flushAll();
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private void importRoute(PeerContext peer, IpPrefix prefix, Optional<PathAttributes> checked) {
+        Optional<PathAttributes> accepted = checked.flatMap(a -> peer.importPolicy.apply(peer.source, prefix, a));
+        if (accepted.isEmpty()) {
+            if (peer.in.remove(prefix).isPresent()) {
+                apply(loc.remove(prefix, peer.source));
+            }
+            return;
+        }
+        Route r = new Route(prefix, accepted.get(), peer.source, false);
+        peer.in.put(r);
+        apply(loc.put(r));
+    }
+
+    private void endOfRib(PeerContext peer) {
+        peer.staleTimer.cancel();
+        removeRoutes(peer, peer.in.removeStale());
+        flushAll();
+    }
+
+    private void flushStale(PeerContext peer) {
+        List<Route> stale = peer.in.removeStale();
+        if (!stale.isEmpty()) {
+            LOG.atInfo()
+                    .addKeyValue("peer", peer.config.address())
+                    .log("graceful restart: {} stale routes flushed", stale.size());
+        }
+        removeRoutes(peer, stale);
+        flushAll();
+    }
+
+    private void removeRoutes(PeerContext peer, List<Route> routes) {
+        for (Route r : routes) {
+            apply(loc.remove(r.prefix(), r.source()));
+        }
+    }
+
+    private void apply(Optional<BestChange> change) {
+        if (change.isEmpty()) {
+            return;
+        }
+        BestChange c = change.get();
+        for (PeerContext peer : peers.values()) {
+            exportTo(peer, c.prefix(), c.current());
+        }
+        notifyListener(c);
+    }
+
+    private void exportTo(PeerContext peer, IpPrefix prefix, Optional<Route> best) {
+        if (peer.session.isEmpty()) {
+            return;
+        }
+        InetAddress local = peer.session.get().connection().localAddress();
+        Optional<PathAttributes> attrs = best.flatMap(r -> ExportRules.export(
+                        r, announced.getOrDefault(prefix, Optional.empty()), peer.source, local, config))
+                .flatMap(a -> config.exportPolicy().apply(peer.config.address(), prefix, a))
+                .flatMap(a -> peer.exportPolicy.apply(peer.config.address(), prefix, a));
+        if (attrs.isPresent()) {
+            if (peer.out.advertise(prefix, attrs.get())) {
+                peer.pending.announce(prefix, attrs.get());
+            }
+        } else if (peer.out.withdraw(prefix)) {
+            peer.pending.withdraw(prefix);
+        }
+    }
+
+    private void flushAll() {
+        for (PeerContext peer : peers.values()) {
+            if (peer.pending.isEmpty()) {
+                continue;
+            }
+            List<RouteUpdate> updates = peer.pending.drain();
+            peer.session.ifPresent(s -> {
+                updates.forEach(s.connection()::sendUpdate);
+                s.connection().flush();
+            });
+        }
+    }
+
+    private void notifyListener(BestChange c) {
+        Optional<Route> before = c.previous().filter(r -> r.source() instanceof RouteSource.Peer);
+        Optional<Route> after = c.current().filter(r -> r.source() instanceof RouteSource.Peer);
+        if (after.isPresent()) {
+            if (before.isEmpty() || !sameForwarding(before.get(), after.get())) {
+                listener.onBestRouteChange(event(BestRouteEvent.Kind.ADD, after.get()));
+            }
+        } else if (before.isPresent()) {
+            listener.onBestRouteChange(event(BestRouteEvent.Kind.WITHDRAW, before.get()));
+        }
+    }
+
+    private static boolean sameForwarding(Route a, Route b) {
+        return a.attributes().nextHop().equals(b.attributes().nextHop())
+                && a.source().sameOrigin(b.source());
+    }
+
+    private static BestRouteEvent event(BestRouteEvent.Kind kind, Route r) {
+        RouteSource.Peer from = (RouteSource.Peer) r.source();
+        return new BestRouteEvent(kind, r.prefix(), r.attributes().nextHop(), from.address());
+    }
+
+    /** For tests and status: every learned best route. */
+    List<Route> learnedBestRoutes() {
+        List<Route> out = new ArrayList<>();
+        for (Route r : loc.bestRoutes()) {
+            if (r.source() instanceof RouteSource.Peer) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+}

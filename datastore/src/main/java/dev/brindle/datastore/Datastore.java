@@ -1,0 +1,49 @@
+package dev.brindle.datastore;
+
+import dev.brindle.datastore.resource.Kind;
+import dev.brindle.datastore.resource.Resource;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Where brindle keeps its resources. Every write is atomic and gets a new, strictly increasing store revision, which
+ * becomes the object's {@code metadata.revision}. Updates and revision-checked deletes are compare-and-swap: they
+ * succeed only when the caller's copy is the stored one, else {@link ConflictException} — re-read, re-apply the
+ * change, retry ({@link Retry#onConflict}).
+ */
+public interface Datastore extends AutoCloseable {
+
+    <R extends Resource> Optional<R> get(Kind<R> kind, String name);
+
+    /** Every object of a kind, sorted by name. */
+    <R extends Resource> List<R> list(Kind<R> kind);
+
+    /** Stores a new object; {@link AlreadyExistsException} if the name is taken. Returns it as stored. */
+    <R extends Resource> R create(R resource);
+
+    /**
+     * Replaces an object if it is still at {@code resource.revision()}: {@link ConflictException} when someone wrote
+     * it since, {@link NotFoundException} when it is gone. Returns it as stored (with its new revision).
+     */
+    <R extends Resource> R update(R resource);
+
+    /** Deletes an object whatever its revision; false when there was none. */
+    boolean delete(Kind<?> kind, String name);
+
+    /** Deletes an object only if it is still at {@code resource.revision()} (else {@link ConflictException}). */
+    void delete(Resource resource);
+
+    /**
+     * Delivers, on one thread and in revision order, every change to objects of {@code kind} after {@code fromRevision}.
+     * With {@code fromRevision == 0} it first delivers every existing object as {@link WatchEvent.Added}; either way a
+     * {@link WatchEvent.Synced} follows once the events up to the store's revision at the start were delivered.
+     */
+    <R extends Resource> Watch watch(Kind<R> kind, long fromRevision, Consumer<WatchEvent<R>> listener);
+
+    /** A short description for logs and errors, e.g. {@code file:/var/lib/brindle/store}. */
+    String describe();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,178 @@
+package dev.brindle.datastore.file;
+
+import dev.brindle.datastore.DatastoreException;
+import dev.brindle.datastore.json.DocumentException;
+import dev.brindle.datastore.json.Problem;
+import dev.brindle.datastore.json.ResourceCodec;
+import dev.brindle.datastore.resource.Kind;
+import dev.brindle.datastore.resource.Resource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * The current objects, one JSON document per object at {@code <dir>/<plural>/<name>.json}, each replaced atomically
+ * (write a temporary file, fsync, rename over, fsync the directory) so that a reader or a crash sees either the old or
+ * the new document, never a mix. Parsed documents are cached by inode and modification time.
+ */
+final class DocumentFiles {
+    private static final String TEMP_MARK = ".tmp-";
+    private static final AtomicLong TEMP_COUNTER = new AtomicLong();
+
+    private final Path root;
+    private final boolean fsync;
+    private final Map<Path, Cached> cache = new ConcurrentHashMap<>();
+
+    private record Cached(Object fileKey, FileTime modified, long size, Resource resource) {}
+
+    DocumentFiles(Path root, boolean fsync) {
+        this.root = root;
+        this.fsync = fsync;
+    }
+
+    Path pathOf(Kind<?> kind, String name) {
+        return root.resolve(kind.plural()).resolve(name + ".json");
+    }
+
+    <R extends Resource> Optional<R> read(Kind<R> kind, String name) {
+        return readPath(kind, pathOf(kind, name));
+    }
+
+    <R extends Resource> List<R> readAll(Kind<R> kind) {
+        Path dir = root.resolve(kind.plural());
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(DocumentFiles::isDocument)
+                    .sorted()
+                    .map(p -> readPath(kind, p))
+                    .flatMap(Optional::stream)
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+    }
+
+    private static boolean isDocument(Path p) {
+        String f = p.getFileName().toString();
+        return f.endsWith(".json") && !f.startsWith(".");
+    }
+
+    private <R extends Resource> Optional<R> readPath(Kind<R> kind, Path path) {
+        try {
+            BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
+            Cached c = cache.get(path);
+            if (c != null
+                    && Objects.equals(c.fileKey, attrs.fileKey())
+                    && c.modified.equals(attrs.lastModifiedTime())
+                    && c.size == attrs.size()) {
+                return Optional.of(kind.cast(c.resource));
+            }
+            Resource r = parse(kind, path, Files.readAllBytes(path));
+            cache.put(path, new Cached(attrs.fileKey(), attrs.lastModifiedTime(), attrs.size(), r));
+            return Optional.of(kind.cast(r));
+        } catch (NoSuchFileException e) {
+            cache.remove(path);
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+    }
+
+    private static Resource parse(Kind<?> kind, Path path, byte[] bytes) {
+        Resource r = ResourceCodec.fromJson(bytes, path.toString());
+        String expectedName = path.getFileName().toString().replaceFirst("\\.json$", "");
+        if (!r.kind().equals(kind)) {
+            throw new DocumentException(
+                    path.toString(),
+                    0,
+                    List.of(new Problem(
+                            "kind", 0, "is " + r.kind() + " but the file is in the " + kind.plural() + " directory")));
+        }
+        if (!r.name().equals(expectedName)) {
+            throw new DocumentException(
+                    path.toString(),
+                    0,
+                    List.of(new Problem(
+                            "metadata.name",
+                            0,
+                            "is '" + r.name() + "' but the file is named " + expectedName + ".json")));
+        }
+        return r;
+    }
+
+    void write(Resource resource) {
+        Path target = pathOf(resource.kind(), resource.name());
+        Path dir = target.getParent();
+        Path temp = dir.resolve("." + target.getFileName() + TEMP_MARK
+                + ProcessHandle.current().pid() + "-" + TEMP_COUNTER.incrementAndGet());
+        try {
+            Files.createDirectories(dir);
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer buf = ByteBuffer.wrap(ResourceCodec.toJson(resource));
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                if (fsync) {
+                    ch.force(true);
+                }
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            syncDirectory(dir);
+        } catch (IOException e) {
+            throw new DatastoreException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    void delete(Kind<?> kind, String name) {
+        Path target = pathOf(kind, name);
+        try {
+            Files.deleteIfExists(target);
+            cache.remove(target);
+            syncDirectory(target.getParent());
+        } catch (IOException e) {
+            throw new DatastoreException("cannot delete " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes temporary files a killed writer left behind; call under the store lock. */
+    void removeTempFiles() throws IOException {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+                try (Stream<Path> files = Files.list(dir)) {
+                    for (Path f : files.filter(p -> p.getFileName().toString().contains(TEMP_MARK))
+                            .toList()) {
+                        Files.deleteIfExists(f);
+                    }
+                }
+            }
+        }
+    }
+
+    void syncDirectory(Path dir) throws IOException {
+        if (fsync && Files.isDirectory(dir)) {
+            try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+                ch.force(true);
+            }
+        }
+    }
+}

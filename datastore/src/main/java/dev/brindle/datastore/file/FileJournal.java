@@ -1,0 +1,205 @@
+package dev.brindle.datastore.file;
+
+import dev.brindle.datastore.DatastoreException;
+import dev.brindle.datastore.journal.Change;
+import dev.brindle.datastore.journal.HistoryGoneException;
+import dev.brindle.datastore.journal.JournaledDatastore.Batch;
+import dev.brindle.datastore.resource.Kind;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The write-ahead journal: every change as one line, appended under the store lock before its document is written,
+ * in segment files {@code journal/<first revision, 20 digits>.log}. A new segment appears atomically with its first
+ * line (temp file, fsync, rename); old ones beyond {@code keepSegments} are deleted, and a reader that needed them
+ * gets {@link HistoryGoneException} and re-lists.
+ */
+final class FileJournal implements Closeable {
+    private final Path dir;
+    private final boolean fsync;
+    private final long segmentBytes;
+    private final int keepSegments;
+    private final JournalReader reader;
+
+    // Writer state, touched only under the store lock.
+    private Path segment;
+    private FileChannel out;
+    private long validLength;
+    private long lastRevision;
+
+    FileJournal(Path dir, boolean fsync, long segmentBytes, int keepSegments) throws IOException {
+        this.dir = Files.createDirectories(dir);
+        this.fsync = fsync;
+        this.segmentBytes = segmentBytes;
+        this.keepSegments = keepSegments;
+        this.reader = new JournalReader(this);
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    long lastRevision() {
+        return lastRevision;
+    }
+
+    /**
+     * Under the lock: takes in what other processes appended since this one last looked, and cuts a torn line a
+     * killed writer left at the end. Returns the last line when there were new ones, so that the caller can make sure
+     * its document was written (its writer may have died between the two steps).
+     */
+    Optional<JournalLine> catchUp() throws IOException {
+        List<Path> segments = segments();
+        if (segments.isEmpty()) {
+            return Optional.empty();
+        }
+        Path newest = segments.getLast();
+        if (!newest.equals(segment)) {
+            if (out != null) {
+                out.close();
+            }
+            segment = newest;
+            out = FileChannel.open(newest, StandardOpenOption.WRITE, StandardOpenOption.READ);
+            validLength = 0;
+        }
+        long size = out.size();
+        if (size == validLength) {
+            return Optional.empty();
+        }
+        byte[] tail = new byte[Math.toIntExact(size - validLength)];
+        ByteBuffer buf = ByteBuffer.wrap(tail);
+        while (buf.hasRemaining() && out.read(buf, validLength + buf.position()) >= 0) {}
+        int end = tail.length;
+        Optional<JournalLine> last = Optional.empty();
+        while (end > 0 && last.isEmpty()) {
+            int nl = lastIndexOf(tail, (byte) '\n', end - 1);
+            if (nl < 0) {
+                end = 0;
+                break;
+            }
+            int start = lastIndexOf(tail, (byte) '\n', nl - 1) + 1;
+            last = JournalLine.parse(tail, start, nl);
+            end = last.isPresent() ? nl + 1 : start;
+        }
+        if (validLength + end < size) {
+            out.truncate(validLength + end);
+            forceIfDurable(out);
+        }
+        validLength += end;
+        last.ifPresent(l -> lastRevision = l.revision());
+        return last;
+    }
+
+    private static int lastIndexOf(byte[] b, byte value, int from) {
+        for (int i = from; i >= 0; i--) {
+            if (b[i] == value) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Under the lock: appends a change (starting a new segment when this one is full). */
+    void append(Change change) throws IOException {
+        byte[] line = JournalLine.format(change);
+        if (segment == null || validLength + line.length > segmentBytes) {
+            startSegment(change.revision(), line);
+        } else {
+            ByteBuffer buf = ByteBuffer.wrap(line);
+            while (buf.hasRemaining()) {
+                out.write(buf, validLength + buf.position());
+            }
+            forceIfDurable(out);
+            validLength += line.length;
+        }
+        lastRevision = change.revision();
+    }
+
+    private void startSegment(long firstRevision, byte[] firstLine) throws IOException {
+        Path temp = dir.resolve(".segment.tmp-" + ProcessHandle.current().pid());
+        Files.write(temp, firstLine);
+        if (fsync) {
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+        }
+        Path next = dir.resolve(segmentName(firstRevision));
+        Files.move(temp, next, StandardCopyOption.ATOMIC_MOVE);
+        if (out != null) {
+            out.close();
+        }
+        segment = next;
+        out = FileChannel.open(next, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        validLength = firstLine.length;
+        List<Path> all = segments();
+        for (Path old : all.subList(0, Math.max(0, all.size() - keepSegments))) {
+            Files.deleteIfExists(old);
+        }
+        syncDir();
+    }
+
+    private void syncDir() throws IOException {
+        if (fsync) {
+            try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+                ch.force(true);
+            }
+        }
+    }
+
+    private void forceIfDurable(FileChannel ch) throws IOException {
+        if (fsync) {
+            ch.force(false);
+        }
+    }
+
+    static String segmentName(long firstRevision) {
+        return String.format("%020d.log", firstRevision);
+    }
+
+    static long firstRevisionOf(Path segment) {
+        return Long.parseLong(segment.getFileName().toString().replace(".log", ""));
+    }
+
+    /** Segment files, oldest first. */
+    List<Path> segments() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().matches("\\d{20}\\.log"))
+                    .sorted()
+                    .toList();
+        } catch (NoSuchFileException e) {
+            return new ArrayList<>();
+        }
+    }
+
+    /** Lock-free: the changes of {@code kind} among the next {@code max} after {@code after}. */
+    Batch read(long after, int max, Kind<?> kind) throws HistoryGoneException {
+        try {
+            return reader.read(after, max, kind);
+        } catch (IOException e) {
+            throw new DatastoreException("cannot read the journal in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Lock-free and cheap: whether the journal may hold something after {@code after} that was not read yet. */
+    boolean mayHaveAfter(long after) {
+        return reader.mayHaveAfter(after);
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (out != null) {
+            out.close();
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package dev.brindle.datastore.journal;
+
+import dev.brindle.datastore.AlreadyExistsException;
+import dev.brindle.datastore.ConflictException;
+import dev.brindle.datastore.Datastore;
+import dev.brindle.datastore.NotFoundException;
+import dev.brindle.datastore.Watch;
+import dev.brindle.datastore.WatchEvent;
+import dev.brindle.datastore.resource.Kind;
+import dev.brindle.datastore.resource.Resource;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * The datastore semantics (create, compare-and-swap update and delete, ordered watches) written once over a journal
+ * of {@link Change}s. A backend supplies a writer lock, the current objects and the journal: the in-memory store keeps
+ * them in maps and a list, the file store in documents and an append-only log.
+ */
+public abstract class JournaledDatastore implements Datastore {
+
+    /** Taken around every write and around the snapshot a watch starts from. */
+    protected abstract WriteLock lockForWrite();
+
+    /** The revision of the newest committed change (0 for an empty store); called under the write lock. */
+    protected abstract long lastRevision();
+
+    /** Makes a change durable and visible to readers and journal readers; called under the write lock. */
+    protected abstract void commit(Change change);
+
+    protected abstract <R extends Resource> Optional<R> read(Kind<R> kind, String name);
+
+    protected abstract <R extends Resource> List<R> readAll(Kind<R> kind);
+
+    /**
+     * The changes to objects of {@code kind} among the next (at most {@code max}) changes after {@code afterRevision},
+     * oldest first, and the revision the reader got through (so that changes to other kinds still move it on).
+     */
+    protected abstract Batch changesAfter(long afterRevision, int max, Kind<?> kind) throws HistoryGoneException;
+
+    /** What one journal read found. */
+    public record Batch(List<Change> changes, long through) {}
+
+    /** Waits (at most {@code millis}) until a change after {@code afterRevision} may be there. */
+    protected abstract void awaitChange(long afterRevision, long millis) throws InterruptedException;
+
+    /** The writer lock of a store: released by close. */
+    public interface WriteLock extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    @Override
+    public <R extends Resource> Optional<R> get(Kind<R> kind, String name) {
+        return read(kind, name);
+    }
+
+    @Override
+    public <R extends Resource> List<R> list(Kind<R> kind) {
+        return readAll(kind);
+    }
+
+    @Override
+    public <R extends Resource> R create(R resource) {
+        Kind<R> kind = kindOf(resource);
+        try (WriteLock ignored = lockForWrite()) {
+            if (read(kind, resource.name()).isPresent()) {
+                throw new AlreadyExistsException(kind + " " + resource.name() + " already exists in " + describe());
+            }
+            long revision = lastRevision() + 1;
+            R stored = kind.cast(resource.withMetadata(resource.metadata()
+                    .stored(
+                            revision,
+                            UUID.randomUUID().toString(),
+                            Instant.now().truncatedTo(ChronoUnit.SECONDS))));
+            commit(new Change(revision, Change.Type.ADDED, stored));
+            return stored;
+        }
+    }
+
+    @Override
+    public <R extends Resource> R update(R resource) {
+        Kind<R> kind = kindOf(resource);
+        try (WriteLock ignored = lockForWrite()) {
+            R current = currentAt(kind, resource.name(), resource.revision());
+            long revision = lastRevision() + 1;
+            R stored = kind.cast(resource.withMetadata(resource.metadata()
+                    .stored(
+                            revision,
+                            current.metadata().uid(),
+                            current.metadata().creationTimestamp())));
+            commit(new Change(revision, Change.Type.MODIFIED, stored));
+            return stored;
+        }
+    }
+
+    @Override
+    public boolean delete(Kind<?> kind, String name) {
+        try (WriteLock ignored = lockForWrite()) {
+            Optional<? extends Resource> current = read(kind, name);
+            current.ifPresent(this::commitDelete);
+            return current.isPresent();
+        }
+    }
+
+    @Override
+    public void delete(Resource resource) {
+        try (WriteLock ignored = lockForWrite()) {
+            commitDelete(currentAt(resource.kind(), resource.name(), resource.revision()));
+        }
+    }
+
+    private void commitDelete(Resource current) {
+        long revision = lastRevision() + 1;
+        Resource last = current.withMetadata(current.metadata().withRevision(revision));
+        commit(new Change(revision, Change.Type.DELETED, last));
+    }
+
+    private <R extends Resource> R currentAt(Kind<R> kind, String name, long expected) {
+        R current = read(kind, name)
+                .orElseThrow(() -> new NotFoundException(kind + " " + name + " does not exist in " + describe()));
+        if (current.revision() != expected) {
+            throw new ConflictException(kind + " " + name + " changed: it is at revision " + current.revision()
+                    + ", the update was based on " + expected + "; re-read it and retry");
+        }
+        return current;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <R extends Resource> Kind<R> kindOf(R resource) {
+        return (Kind<R>) resource.kind();
+    }
+
+    /** The objects of a kind and the revision they are consistent at, read under the write lock. */
+    record Snapshot<R extends Resource>(long revision, List<R> objects) {}
+
+    <R extends Resource> Snapshot<R> snapshot(Kind<R> kind) {
+        try (WriteLock ignored = lockForWrite()) {
+            return new Snapshot<>(lastRevision(), readAll(kind));
+        }
+    }
+
+    long revisionNow() {
+        try (WriteLock ignored = lockForWrite()) {
+            return lastRevision();
+        }
+    }
+
+    Batch journalAfter(long afterRevision, int max, Kind<?> kind) throws HistoryGoneException {
+        return changesAfter(afterRevision, max, kind);
+    }
+
+    void waitForChange(long afterRevision, long millis) throws InterruptedException {
+        awaitChange(afterRevision, millis);
+    }
+
+    @Override
+    public <R extends Resource> Watch watch(Kind<R> kind, long fromRevision, Consumer<WatchEvent<R>> listener) {
+        return JournalWatch.start(this, kind, fromRevision, listener);
+    }
+}
