@@ -131,10 +131,27 @@ public final class DesiredStateCalculator {
         if (ipip.enabled() && !options.ipipSupported()) {
             return; // reported once per pool by reportIpipWithoutModule: nothing of it is programmed
         }
-        if (!ipip.enabled() || crossSubnetLocal(ipip, nextHop)) {
+        if (!ipip.enabled()) {
+            noEncap(destination, pool, nextHop);
+        } else if (crossSubnetLocal(ipip, nextHop)) {
             put(DesiredRoute.noEncap(destination, nextHop, me.underlay()));
         } else {
             put(DesiredRoute.ipip(destination, nextHop));
+        }
+    }
+
+    /**
+     * A no-encap route needs a next hop on our underlay subnet: the kernel refuses a gateway it cannot reach
+     * directly (ENETUNREACH), so a peer across a router is reported instead of failing on every pass.
+     */
+    private void noEncap(IpPrefix destination, IPPool pool, InetAddress nextHop) {
+        if (me.sameSubnet(nextHop)) {
+            put(DesiredRoute.noEncap(destination, nextHop, me.underlay()));
+        } else {
+            problems.add("IPPool " + pool.name() + " has no encapsulation but " + destination + " is behind "
+                    + IpAddresses.format(nextHop) + ", outside this node's subnet "
+                    + me.address().network()
+                    + ": it cannot be routed directly; set ipipMode or vxlanMode to CrossSubnet");
         }
     }
 

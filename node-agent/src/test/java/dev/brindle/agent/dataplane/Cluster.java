@@ -51,6 +51,11 @@ final class Cluster {
         return c;
     }
 
+    /** As {@link #threeNodes}, with {@code node-c} moved into our subnet (10.0.0.3/24). */
+    static Cluster oneSubnet(EncapMode ipip, EncapMode vxlan) {
+        return threeNodes(ipip, vxlan).node(C, "10.0.0.3/24", "10.244.0.129", "10.244.0.128");
+    }
+
     Cluster pool(String name, IpPrefix cidr, EncapMode ipip, EncapMode vxlan) {
         pools.add(IPPool.of(name, cidr.toString())
                 .withSpec(IPPool.Spec.defaults(cidr).withEncapsulation(ipip, vxlan)));

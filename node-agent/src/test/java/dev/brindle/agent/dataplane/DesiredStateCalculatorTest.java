@@ -34,13 +34,23 @@ class DesiredStateCalculatorTest {
             assertThat(routes(s))
                     .containsExactly(
                             "blackhole 10.244.0.0/26 proto brindle",
-                            "10.244.0.64/26 via 10.0.0.2 dev eth0 proto brindle",
-                            "10.244.0.128/26 via 10.0.1.3 dev eth0 proto brindle");
+                            "10.244.0.64/26 via 10.0.0.2 dev eth0 proto brindle");
             assertThat(s.vxlan()).isEmpty();
             assertThat(s.tunl0()).isEmpty();
             assertThat(s.vteps()).isEmpty();
             assertThat(s.announcements()).containsExactly(BLOCK_A);
-            assertThat(s.problems()).isEmpty();
+        }
+
+        @Test
+        void aPeerOutsideOurSubnetCannotBeReachedWithoutEncapsulationAndIsReported() {
+            DesiredState s =
+                    Cluster.threeNodes(EncapMode.Never, EncapMode.Never).desired(RouteSource.DATASTORE, false);
+
+            assertThat(s.routes()).doesNotContainKey(BLOCK_C);
+            assertThat(s.problems())
+                    .singleElement()
+                    .asString()
+                    .contains("10.244.0.128/26", "10.0.1.3", "10.0.0.0/24", "CrossSubnet");
         }
 
         @Test
@@ -237,7 +247,7 @@ class DesiredStateCalculatorTest {
 
     @Test
     void aBlockWhoseAffinityIsStillPendingIsNotRouted() {
-        Cluster c = Cluster.threeNodes(EncapMode.Never, EncapMode.Never);
+        Cluster c = Cluster.oneSubnet(EncapMode.Never, EncapMode.Never);
         c.affinities.replaceAll(a -> a.spec().cidr().equals(BLOCK_B) ? a.withState(BlockAffinity.State.pending) : a);
 
         assertThat(c.desired(RouteSource.DATASTORE, false).routes()).containsOnlyKeys(BLOCK_A, BLOCK_C);
