@@ -23,9 +23,9 @@ public record NotificationReason(int code, int subcode, byte[] data) {
     public static final NotificationReason COLLISION_RESOLUTION = of(6, 7);
 
     public NotificationReason {
-        if (code < 1 || code > 255 || subcode < 0 || subcode > 255) {
+        if (code < 0 || code > 255 || subcode < 0 || subcode > 255) {
             throw new IllegalArgumentException(
-                    "notification code " + code + " / subcode " + subcode + " must be 1..255 / 0..255");
+                    "notification code " + code + " / subcode " + subcode + " must be 0..255 / 0..255");
         }
         data = data.clone();
     }

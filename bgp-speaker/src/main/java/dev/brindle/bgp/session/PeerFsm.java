@@ -90,7 +90,7 @@ public final class PeerFsm {
     public void start() {
         enabled = true;
         idleHoldTimer.cancel();
-        if (peerState != SessionState.IDLE) {
+        if (peerState != SessionState.IDLE || !connections.isEmpty()) {
             return;
         }
         if (config.passive()) {
@@ -119,12 +119,18 @@ public final class PeerFsm {
         if (connection.locallyInitiated()) {
             dialing = false;
         }
-        if (!enabled || established.isPresent() || connections.size() >= 2) {
-            // RFC 4271 §6.8: a connection colliding with an Established session is closed with Cease.
-            connection.sendNotification(
-                    enabled ? NotificationReason.COLLISION_RESOLUTION : NotificationReason.CONNECTION_REJECTED);
+        if (established.isPresent()) {
+            // RFC 4271 §6.8: a connection colliding with an Established session is closed. Closed before any
+            // OPEN and without a NOTIFICATION: BIRD tears down its Established session when a Cease arrives on
+            // the other connection.
+            connection.close();
             return;
         }
+        if (!enabled || connections.size() >= 2) {
+            connection.sendNotification(NotificationReason.CONNECTION_REJECTED);
+            return;
+        }
+        idleHoldTimer.cancel();
         ConnectionContext ctx = new ConnectionContext(connection);
         connections.add(ctx);
         connection.sendOpen(localOpen.get());
@@ -165,7 +171,10 @@ public final class PeerFsm {
 
     // ---------------------------------------------------------------- message events
 
-    /** An OPEN arrived (event 19); checks it, resolves collisions and answers with KEEPALIVE. */
+    /**
+     * An OPEN arrived (event 19) that already passed the codec's RFC 4271 §6.2 checks (peer AS, identifier, hold
+     * time); resolves collisions and answers with KEEPALIVE.
+     */
     public void openReceived(Connection connection, OpenParameters open) {
         Optional<ConnectionContext> found = find(connection);
         if (found.isEmpty()) {
@@ -174,11 +183,6 @@ public final class PeerFsm {
         ConnectionContext ctx = found.get();
         if (ctx.state != SessionState.OPEN_SENT) {
             fsmError(ctx);
-            return;
-        }
-        Optional<NotificationReason> invalid = OpenValidation.check(open, config, localOpen.get());
-        if (invalid.isPresent()) {
-            protocolError(connection, invalid.get());
             return;
         }
         if (!resolveCollision(ctx, open)) {

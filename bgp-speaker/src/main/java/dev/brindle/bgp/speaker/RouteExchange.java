@@ -137,10 +137,10 @@ final class RouteExchange {
     void down(PeerContext peer, DownCause cause) {
         peer.session = Optional.empty();
         peer.out.clear();
+        // RFC 4724 §4.2: retain when the family was listed in the peer's capability; the F bit only matters
+        // in the OPEN it sends when it comes back.
         boolean keep = cause == DownCause.CONNECTION_LOST
-                && peer.peerRestart
-                        .map(GracefulRestartCapability::preservesIpv4)
-                        .orElse(false);
+                && peer.peerRestart.map(GracefulRestartCapability::ipv4Unicast).orElse(false);
         if (keep && peer.in.size() > 0) {
             int seconds = peer.peerRestart.orElseThrow().restartTimeSeconds();
             LOG.atInfo()

@@ -137,37 +137,6 @@ class PeerFsmTest {
     }
 
     @Test
-    void rejectsHoldTimeOfOneOrTwoSecondsWithUnacceptableHoldTime() {
-        PeerFsm fsm = fsm();
-        RecordingConnection c = new RecordingConnection(true);
-        fsm.start();
-        fsm.connectionUp(c);
-        fsm.openReceived(c, open(64512, 2, PEER_ID));
-        assertThat(c.notifications).containsExactly(NotificationReason.of(2, 6));
-        assertThat(fsm.state()).isEqualTo(SessionState.IDLE);
-    }
-
-    @Test
-    void rejectsTheWrongAsWithBadPeerAs() {
-        PeerFsm fsm = fsm();
-        RecordingConnection c = new RecordingConnection(true);
-        fsm.start();
-        fsm.connectionUp(c);
-        fsm.openReceived(c, open(65001, 90, PEER_ID));
-        assertThat(c.notifications).containsExactly(NotificationReason.of(2, 2));
-    }
-
-    @Test
-    void rejectsOurOwnIdentifierFromAnInternalPeerWithBadBgpIdentifier() {
-        PeerFsm fsm = fsm();
-        RecordingConnection c = new RecordingConnection(true);
-        fsm.start();
-        fsm.connectionUp(c);
-        fsm.openReceived(c, open(64512, 90, LOCAL_ID));
-        assertThat(c.notifications).containsExactly(NotificationReason.of(2, 3));
-    }
-
-    @Test
     void keepaliveInOpenSentIsAnFsmErrorWithSubcode1() {
         PeerFsm fsm = fsm();
         RecordingConnection c = new RecordingConnection(true);
@@ -225,12 +194,27 @@ class PeerFsmTest {
     }
 
     @Test
-    void aConnectionArrivingWhileEstablishedIsClosedWithCollisionResolution() {
+    void aConnectionArrivingWhileEstablishedIsClosedWithoutTouchingTheSession() {
         RecordingConnection c = new RecordingConnection(true);
         PeerFsm fsm = established(c, 90);
         RecordingConnection late = new RecordingConnection(false);
         fsm.connectionUp(late);
-        assertThat(late.notifications).containsExactly(NotificationReason.COLLISION_RESOLUTION);
+        assertThat(late.closed).isTrue();
+        assertThat(late.sent).isEmpty();
+        assertThat(fsm.state()).isEqualTo(SessionState.ESTABLISHED);
+    }
+
+    @Test
+    void anInboundConnectionDuringIdleHoldCancelsTheRestartSoNoSecondConnectionIsDialled() {
+        RecordingConnection c = new RecordingConnection(true);
+        PeerFsm fsm = established(c, 90);
+        fsm.connectionClosed(c);
+        RecordingConnection in = new RecordingConnection(false);
+        fsm.connectionUp(in);
+        fsm.openReceived(in, open(64512, 90, PEER_ID));
+        fsm.keepaliveReceived(in);
+        timers.advance(Duration.ofSeconds(30));
+        assertThat(dials).isEqualTo(1);
         assertThat(fsm.state()).isEqualTo(SessionState.ESTABLISHED);
     }
 

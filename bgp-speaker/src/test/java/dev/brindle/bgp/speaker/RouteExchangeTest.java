@@ -237,6 +237,18 @@ class RouteExchangeTest {
     }
 
     @Test
+    void routesAreKeptForAListedFamilyEvenWithoutTheForwardingBit() {
+        // BIRD announces ipv4 with F=0 unless restarted with -R; RFC 4724 §4.2 retains on the listing alone.
+        exchange();
+        PeerContext a = peer("192.0.2.1", 64512, false);
+        establish(a, Optional.of(new GracefulRestartCapability(120, false, true, false)));
+        exchange.updateReceived(a, announce("192.0.2.1", THEIRS));
+        exchange.down(a, DownCause.CONNECTION_LOST);
+        assertThat(events).hasSize(1);
+        assertThat(exchange.best(THEIRS).orElseThrow().stale()).isTrue();
+    }
+
+    @Test
     void aPeerReturningWithoutForwardingStateLosesItsStaleRoutes() {
         exchange();
         PeerContext a = peer("192.0.2.1", 64512, false);

@@ -1,0 +1,36 @@
+package dev.brindle.bgp.speaker;
+
+import dev.brindle.bgp.session.GracefulRestartCapability;
+import dev.brindle.bgp.session.Ipv4;
+import dev.brindle.bgp.session.OpenParameters;
+import dev.brindle.bgp.session.PeerConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The OPEN we send to a peer: our AS and identifier, the peer's configured hold time, IPv4 unicast, route refresh,
+ * 4-octet AS, and graceful restart (RFC 4724 §3) with the F bit set — the agent keeps the kernel routes while the
+ * speaker restarts. The R bit is set during the first restart-time window after start: a speaker that just started
+ * may be coming back from a restart, and it tells peers that kept our routes to wait for our End-of-RIB.
+ */
+final class LocalOpens {
+    private final SpeakerConfig config;
+    private final Instant started;
+
+    LocalOpens(SpeakerConfig config, Instant started) {
+        this.config = config;
+        this.started = started;
+    }
+
+    OpenParameters forPeer(PeerConfig peer) {
+        Optional<GracefulRestartCapability> gr = Optional.empty();
+        int seconds = config.gracefulRestartSeconds();
+        if (seconds > 0) {
+            boolean restarting = Duration.between(started, Instant.now()).toSeconds() < seconds;
+            gr = Optional.of(new GracefulRestartCapability(seconds, restarting, true, true));
+        }
+        return new OpenParameters(
+                config.asNumber(), peer.holdTimeSeconds(), Ipv4.toInt(config.routerId()), true, true, true, false, gr);
+    }
+}
