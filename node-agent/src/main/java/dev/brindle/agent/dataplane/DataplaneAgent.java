@@ -51,6 +51,7 @@ public final class DataplaneAgent implements AutoCloseable {
     private final AtomicBoolean pending = new AtomicBoolean();
     private final List<Consumer<DesiredState>> listeners = new CopyOnWriteArrayList<>();
     private volatile Map<IpPrefix, InetAddress> bgpRoutes = Map.of();
+    private volatile boolean bgpConverged;
     private volatile DataplaneStatus status = DataplaneStatus.initial();
     private volatile Optional<String> underlay = Optional.empty();
     private Subscription subscription;
@@ -96,9 +97,13 @@ public final class DataplaneAgent implements AutoCloseable {
         }
     }
 
-    /** The best routes learned over BGP (prefix → next hop), for {@link RouteSource#BGP}. */
-    public void setBgpRoutes(Map<IpPrefix, InetAddress> routes) {
+    /**
+     * The best routes learned over BGP (prefix → next hop), for {@link RouteSource#BGP}. Until {@code converged} (every
+     * peer re-established after a restart), routes a previous run programmed are kept even if not yet relearned.
+     */
+    public void setBgpRoutes(Map<IpPrefix, InetAddress> routes, boolean converged) {
         bgpRoutes = Map.copyOf(routes);
+        bgpConverged = converged;
         kick();
     }
 
@@ -160,7 +165,8 @@ public final class DataplaneAgent implements AutoCloseable {
             boolean ipip = netlink.findLink(Tunl0Device.NAME).isPresent();
             DesiredState desired = DesiredStateCalculator.compute(
                     cache.snapshot(), me.get(), bgpRoutes, new DataplaneOptions(config.routeSource(), ipip));
-            ReconcileReport report = reconciler.reconcile(desired, full);
+            boolean keepStale = config.routeSource() == RouteSource.BGP && !bgpConverged;
+            ReconcileReport report = reconciler.reconcile(desired, full, keepStale);
             listeners.forEach(l -> l.accept(desired));
             List<String> problems = new ArrayList<>(desired.problems());
             problems.addAll(report.errors());

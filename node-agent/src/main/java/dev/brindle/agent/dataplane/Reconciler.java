@@ -34,6 +34,11 @@ public final class Reconciler {
      * everything else is always compared with the kernel.
      */
     public ReconcileReport reconcile(DesiredState desired, boolean full) {
+        return reconcile(desired, full, false);
+    }
+
+    /** As {@link #reconcile(DesiredState, boolean)}; with {@code keepStale} our undesired routes are not deleted. */
+    public ReconcileReport reconcile(DesiredState desired, boolean full, boolean keepStale) {
         List<String> errors = new ArrayList<>();
         int other = 0;
         other += step(() -> devices.vxlan(desired.vxlan()), "vxlan.brindle", errors);
@@ -50,7 +55,7 @@ public final class Reconciler {
         }
         RouteReconciler.Result r = new RouteReconciler.Result(0, 0);
         try {
-            r = routes.reconcile(desired.routes(), errors::add);
+            r = routes.reconcile(desired.routes(), keepStale, errors::add);
         } catch (RuntimeException e) {
             errors.add("routes: " + e.getMessage());
         }

@@ -35,7 +35,11 @@ final class RouteReconciler {
     /** The result of one pass: how many routes were written and deleted. */
     record Result(int changed, int deleted) {}
 
-    Result reconcile(Map<IpPrefix, DesiredRoute> desired, Consumer<String> errors) {
+    /**
+     * @param keepStale leave our routes that are not desired in place (while BGP has not yet relearned the routes a
+     *     previous run programmed: graceful restart on the kernel side)
+     */
+    Result reconcile(Map<IpPrefix, DesiredRoute> desired, boolean keepStale, Consumer<String> errors) {
         Map<String, Integer> devices = new HashMap<>();
         for (Link l : netlink.listLinks()) {
             devices.put(l.name(), l.index());
@@ -56,6 +60,9 @@ final class RouteReconciler {
         Map<IpPrefix, Route> have = new HashMap<>();
         for (Route r : netlink.listRoutes(ours)) {
             Route w = want.get(r.destination());
+            if (w == null && keepStale) {
+                continue;
+            }
             if (w == null || r.priority() != 0 || have.containsKey(r.destination())) {
                 ops.add(RouteOp.delete(r));
             } else {
