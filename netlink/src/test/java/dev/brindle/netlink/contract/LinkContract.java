@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 public abstract class LinkContract extends NetlinkContract {
 
     @Test
-    void freshNamespaceHasOnlyLoopbackAtIndexOneAndDown() {
+    void loopbackIsIndexOne() {
         Link lo = nl.link("lo");
         assertThat(lo.index()).isEqualTo(1);
-        assertThat(lo.up()).isFalse();
+        assertThat(lo.kind()).isEqualTo(LinkKind.DEVICE);
         assertThat(lo.mtu()).isEqualTo(65536);
         assertThat(nl.link(1)).isEqualTo(lo);
         assertThat(observed("lo")).contains(lo);

@@ -22,13 +22,15 @@ public abstract class RouteContract extends NetlinkContract {
     @Test
     void addressesOfBothFamiliesAreAddedListedAndDeleted() {
         Link up0 = uplink();
-        assertThat(seen.addresses(IpFamily.V4)).containsExactly(address(up0, "10.0.0.1/24"));
+        assertThat(seen.addresses(IpFamily.V4))
+                .filteredOn(a -> a.linkIndex() == up0.index())
+                .containsExactly(address(up0, "10.0.0.1/24"));
         assertThat(seen.addresses(IpFamily.V6)).contains(address(up0, "fd00::1/64"));
         assertThat(nl.listAddresses(up0.index(), IpFamily.V4)).containsExactly(address(up0, "10.0.0.1/24"));
 
         nl.deleteAddress(up0.index(), parse("10.0.0.1/24"));
         nl.deleteAddress(up0.index(), parse("fd00::1/64"));
-        assertThat(seen.addresses(IpFamily.V4)).isEmpty();
+        assertThat(seen.addresses(IpFamily.V4)).noneMatch(a -> a.linkIndex() == up0.index());
         assertThat(seen.addresses(IpFamily.V6)).doesNotContain(address(up0, "fd00::1/64"));
     }
 
@@ -187,7 +189,7 @@ public abstract class RouteContract extends NetlinkContract {
                 .device(up0.index())
                 .build());
         nl.setLinkUp("up0", false);
-        assertThat(seen.routes(RouteFilter.all().device(up0.index()))).isEmpty();
+        assertThat(seen.routes(RouteFilter.main().device(up0.index()))).isEmpty();
     }
 
     @Test

@@ -9,7 +9,9 @@ import dev.brindle.netlink.Neighbour;
 import dev.brindle.netlink.NeighbourState;
 import dev.brindle.netlink.Netlink;
 import dev.brindle.netlink.RouteFilter;
+import java.time.Duration;
 import java.util.List;
+import org.awaitility.Awaitility;
 
 /** The implementation's view of a namespace must equal the observer's, object for object. */
 final class StateAgreement {
@@ -19,7 +21,15 @@ final class StateAgreement {
         return all.stream().filter(n -> n.state() == NeighbourState.PERMANENT).toList();
     }
 
+    /**
+     * The kernel finishes some work on its own time (IPv6 addresses after carrier comes up, via linkwatch), so the
+     * two views are compared until they agree at one moment, for a few seconds at most.
+     */
     static void check(Netlink nl, Observer seen) {
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> checkOnce(nl, seen));
+    }
+
+    private static void checkOnce(Netlink nl, Observer seen) {
         assertThat(nl.listLinks()).as("links").containsExactlyInAnyOrderElementsOf(seen.links());
         for (IpFamily family : IpFamily.values()) {
             assertThat(nl.listAddresses(0, family))
