@@ -190,7 +190,11 @@ public final class DataplaneAgent implements AutoCloseable {
         reconciles++;
         if (!ok) {
             reconcileErrors++;
-            thread.schedule(this::kick, config.retryDelay().toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                thread.schedule(this::kick, config.retryDelay().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                log.debug("closing: no retry");
+            }
         }
         if (!problems.equals(lastProblems)) {
             problems.forEach(p -> log.warn("dataplane of {}: {}", nodeName, p));
