@@ -91,12 +91,14 @@ final class KernelLab implements AutoCloseable {
         podIps.put(nodeName, addr);
     }
 
-    /** Starts (or restarts) the agent of node {@code name}. */
+    /** Starts (or restarts) the agent of node {@code name}, with natOutgoing through nft inside the node. */
     DataplaneAgent start(String name) {
+        return start(name, new NftNatTable(List.of("ip", "netns", "exec", underlay.node(name).namespace().name())));
+    }
+
+    DataplaneAgent start(String name, NatTable nat) {
         Underlay.Node n = underlay.node(name);
         RtNetlink netlink = RtNetlink.open(n.namespace().path());
-        NftNatTable nat =
-                new NftNatTable(List.of("ip", "netns", "exec", n.namespace().name()));
         DataplaneConfig config =
                 new DataplaneConfig(RouteSource.DATASTORE, Duration.ofSeconds(90), Duration.ofMillis(200), nat);
         DataplaneAgent agent = new DataplaneAgent(store, netlink, name, n.address(), config);
