@@ -41,6 +41,20 @@ public interface Datastore extends AutoCloseable {
      */
     <R extends Resource> Watch watch(Kind<R> kind, long fromRevision, Consumer<WatchEvent<R>> listener);
 
+    /**
+     * Creates the object, or replaces the stored one's spec, labels and annotations (keeping its identity), retrying
+     * lost races: what {@code brindlectl apply} does.
+     */
+    default <R extends Resource> R apply(R resource) {
+        @SuppressWarnings("unchecked")
+        Kind<R> kind = (Kind<R>) resource.kind();
+        return Retry.onConflict(() -> get(kind, resource.name())
+                .map(current -> update(kind.cast(resource.withMetadata(current.metadata()
+                        .withLabels(resource.metadata().labels())
+                        .withAnnotations(resource.metadata().annotations())))))
+                .orElseGet(() -> create(resource)));
+    }
+
     /** A short description for logs and errors, e.g. {@code file:/var/lib/brindle/store}. */
     String describe();
 

@@ -1,6 +1,7 @@
 package dev.brindle.datastore;
 
 import dev.brindle.datastore.file.FileDatastore;
+import dev.brindle.datastore.kubernetes.KubernetesDatastore;
 import dev.brindle.datastore.memory.InMemoryDatastore;
 import java.nio.file.Path;
 
@@ -38,10 +39,18 @@ public final class Datastores {
             }
             return new ValidatingDatastore(FileDatastore.open(Path.of(rest), fsync));
         }
+        if (spec.equals("kubernetes")) {
+            return new ValidatingDatastore(KubernetesDatastore.connect(kubeconfig));
+        }
         if (spec.equals("memory")) {
             return inMemory();
         }
         throw new IllegalArgumentException("--datastore must be file:<dir>, kubernetes or memory, got '" + spec + "'");
+    }
+
+    /** Wraps an already connected Kubernetes store (tests against the mock API server). */
+    public static Datastore of(KubernetesDatastore kubernetes) {
+        return new ValidatingDatastore(kubernetes);
     }
 
     /** A fresh in-memory store (unit tests). */

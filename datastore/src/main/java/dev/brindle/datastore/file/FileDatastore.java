@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded store ({@code file:<dir>}), shared by every process on the host that opens the same directory.
@@ -30,6 +32,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * the line. Reads take no lock: documents are replaced by rename, so a reader sees the old or the new one.
  */
 public final class FileDatastore extends JournaledDatastore {
+    private static final Logger LOG = LoggerFactory.getLogger(FileDatastore.class);
     /** One lock per directory per JVM: the kernel's record locks do not exclude threads of one process. */
     private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
@@ -113,9 +116,19 @@ public final class FileDatastore extends JournaledDatastore {
         boolean behind = current.map(c -> c.revision() < change.revision()).orElse(true);
         if (change.type() == Change.Type.DELETED) {
             if (current.isPresent() && behind) {
+                LOG.warn(
+                        "{} {}: its writer died after journal revision {}; deleting the document",
+                        r.kind(),
+                        r.name(),
+                        change.revision());
                 documents.delete(r.kind(), r.name());
             }
         } else if (behind) {
+            LOG.warn(
+                    "{} {}: its writer died after journal revision {}; writing the document",
+                    r.kind(),
+                    r.name(),
+                    change.revision());
             documents.write(r);
         }
     }

@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The write-ahead journal: every change as one line, appended under the store lock before its document is written,
@@ -26,6 +28,7 @@ import java.util.stream.Stream;
  * gets {@link HistoryGoneException} and re-lists.
  */
 final class FileJournal implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(FileJournal.class);
     private final Path dir;
     private final boolean fsync;
     private final long segmentBytes;
@@ -93,6 +96,7 @@ final class FileJournal implements Closeable {
             end = last.isPresent() ? nl + 1 : start;
         }
         if (validLength + end < size) {
+            LOG.warn("journal {}: cutting {} bytes a killed writer left unfinished", segment, size - validLength - end);
             out.truncate(validLength + end);
             forceIfDurable(out);
         }

@@ -34,7 +34,6 @@ public final class ResourceCodec {
             .addModule(new BrindleJsonModule())
             .serializationInclusion(JsonInclude.Include.NON_EMPTY)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
     private ResourceCodec() {}
@@ -154,7 +153,9 @@ public final class ResourceCodec {
                     + "'";
         }
         if (e instanceof InvalidFormatException f) {
-            return f.getOriginalMessage().replaceFirst("^Cannot deserialize value of type `[^`]*` from String ", "");
+            String rule = f.getOriginalMessage()
+                    .replaceFirst("(?s)^Cannot deserialize value of type `[^`]*` from String \".*?\": ", "");
+            return rule + ", got '" + f.getValue() + "'";
         }
         return e.getOriginalMessage();
     }

@@ -1,0 +1,129 @@
+package dev.brindle.bench.ipam;
+
+import dev.brindle.core.IpFamily;
+import dev.brindle.core.IpPrefix;
+import dev.brindle.datastore.Datastore;
+import dev.brindle.datastore.Datastores;
+import dev.brindle.datastore.resource.IPPool;
+import dev.brindle.datastore.resource.Metadata;
+import dev.brindle.ipam.AllocationAttributes;
+import dev.brindle.ipam.Allocator;
+import dev.brindle.ipam.AssignRequest;
+import dev.brindle.ipam.DatastoreIpamStore;
+import dev.brindle.ipam.IntendedUse;
+import dev.brindle.ipam.IpamStore;
+import dev.brindle.ipam.WatchedIpamStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * IPAM on the file store: allocate+release pairs per second from a warm affine block (one node, as its agent does
+ * them: serially), and the latency of a block claim (the first assign of a node that has no block: pending affinity,
+ * block create, confirm, and the allocation itself). Usage: {@code IpamBench [seconds] [claims] [dir]}; the store
+ * goes in a fresh directory under {@code dir} (default: the system temp dir), with fsync on and, for comparison, off.
+ */
+public final class IpamBench {
+    private IpamBench() {}
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        int claims = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        Path base = args.length > 2 ? Path.of(args[2]) : Path.of(System.getProperty("java.io.tmpdir"));
+        for (boolean fsync : List.of(true, false)) {
+            Path dir = Files.createTempDirectory(base, "brindle-ipam-bench");
+            String spec = "file:" + dir + (fsync ? "" : "?fsync=false");
+            try (Datastore ds = Datastores.open(spec, null)) {
+                ds.create(new IPPool(
+                        Metadata.named("bench"),
+                        new IPPool.Spec(
+                                IpPrefix.parse("10.96.0.0/12"),
+                                26,
+                                null,
+                                null,
+                                false,
+                                false,
+                                false,
+                                null,
+                                null,
+                                null)));
+                for (boolean warm : List.of(false, true)) {
+                    try (WatchedIpamStore watched = WatchedIpamStore.start(ds, Duration.ofSeconds(30))) {
+                        IpamStore store = warm ? watched : new DatastoreIpamStore(ds);
+                        Allocator alloc = new Allocator(store, Clock.systemUTC());
+                        double pairs = pairsPerSecond(alloc, seconds, warm ? "warm" : "cold");
+                        double[] claim = claimMillis(alloc, claims, warm ? "warm" : "cold");
+                        System.out.printf(
+                                "file store fsync=%s, %s state: %.0f allocate+release pairs/s; block claim p50 %.2f"
+                                        + " ms, p90 %.2f ms, p99 %.2f ms (%d claims)%n",
+                                fsync,
+                                warm ? "warm (watched, the agent's)" : "cold (every read from the store)",
+                                pairs,
+                                claim[0],
+                                claim[1],
+                                claim[2],
+                                claims);
+                    }
+                }
+            } finally {
+                deleteTree(dir);
+            }
+        }
+    }
+
+    private static AssignRequest request(String node, String handle) {
+        return new AssignRequest(
+                node,
+                IpFamily.V4,
+                1,
+                new AllocationAttributes(handle, Map.of(AllocationAttributes.NODE, node)),
+                IntendedUse.WORKLOAD,
+                List.of());
+    }
+
+    private static double pairsPerSecond(Allocator alloc, int seconds, String run) {
+        String node = "bench-node-" + run;
+        alloc.assign(request(node, "k8s.warm-" + run));
+        for (int i = 0; i < 200; i++) {
+            alloc.assign(request(node, "k8s.jit-" + run + i));
+            alloc.releaseHandle("k8s.jit-" + run + i);
+        }
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        long start = System.nanoTime();
+        int n = 0;
+        while (System.nanoTime() < end) {
+            String handle = "k8s.c-" + run + n;
+            alloc.assign(request(node, handle));
+            alloc.releaseHandle(handle);
+            n++;
+        }
+        return n / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** p50, p90, p99 in milliseconds. */
+    private static double[] claimMillis(Allocator alloc, int claims, String run) {
+        double[] ms = new double[claims];
+        for (int i = 0; i < claims; i++) {
+            long t0 = System.nanoTime();
+            alloc.assign(request("claim-node-" + run + i, "k8s.claim-" + run + i));
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(ms);
+        return new double[] {ms[claims / 2], ms[claims * 9 / 10], ms[Math.min(claims - 1, claims * 99 / 100)]};
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.brindle.ctl;
+
+import dev.brindle.datastore.Datastore;
+import dev.brindle.datastore.Datastores;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * {@code brindlectl}, the operator CLI. Exit codes scripts can rely on: {@value #OK} success, {@value #ERROR} an error
+ * (unreachable datastore, refused resource, unknown object), {@value #USAGE} a bad command line, {@value #PROBLEMS}
+ * {@code ipam check} found problems.
+ */
+@Command(
+        name = "brindlectl",
+        mixinStandardHelpOptions = true,
+        version = "brindlectl 0.1.0",
+        description = "Operate brindle: resources, IPAM.",
+        subcommands = {
+            GetCommand.class,
+            ApplyCommand.class,
+            DeleteCommand.class,
+            IpamCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footer = {
+            "",
+            "Exit codes: 0 ok, 1 error, 2 usage, 3 'ipam check' found problems.",
+            "--datastore and --kubeconfig may be given before or after the subcommand."
+        })
+public final class Main {
+    public static final int OK = 0;
+    public static final int ERROR = 1;
+    public static final int USAGE = 2;
+    public static final int PROBLEMS = 3;
+
+    @Option(
+            names = "--datastore",
+            scope = ScopeType.INHERIT,
+            defaultValue = "${env:BRINDLE_DATASTORE:-file:/var/lib/brindle/store}",
+            description = "file:<dir> or kubernetes (default: $BRINDLE_DATASTORE, else the agent's default"
+                    + " file:/var/lib/brindle/store).")
+    String datastore;
+
+    @Option(names = "--kubeconfig", scope = ScopeType.INHERIT, description = "kubeconfig for --datastore kubernetes.")
+    Path kubeconfig;
+
+    Datastore open() {
+        return Datastores.open(datastore, kubeconfig);
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with brindle's exit codes: errors print one line naming the cause, not a stack trace. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return ERROR;
+        });
+        return cli;
+    }
+}

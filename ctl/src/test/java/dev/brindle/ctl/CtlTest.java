@@ -1,0 +1,168 @@
+package dev.brindle.ctl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.brindle.core.IpPrefix;
+import dev.brindle.datastore.Datastore;
+import dev.brindle.datastore.Datastores;
+import dev.brindle.datastore.resource.IPAMHandle;
+import dev.brindle.datastore.resource.Kind;
+import dev.brindle.ipam.AllocationAttributes;
+import dev.brindle.ipam.Allocator;
+import dev.brindle.ipam.AssignRequest;
+import dev.brindle.ipam.DatastoreIpamStore;
+import dev.brindle.ipam.IntendedUse;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CtlTest {
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private String store() {
+        return "file:" + dir.resolve("store");
+    }
+
+    private int run(String... args) {
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        return cli.execute(args);
+    }
+
+    private Path write(String name, String text) throws Exception {
+        Path f = dir.resolve(name);
+        Files.writeString(f, text);
+        return f;
+    }
+
+    private static final String CALICO_POOL = """
+            apiVersion: projectcalico.org/v3
+            kind: IPPool
+            metadata:
+              name: default-ipv4-ippool
+              resourceVersion: "1234"
+            spec:
+              cidr: 192.168.0.0/16
+              ipipMode: Always
+              natOutgoing: true
+              nodeSelector: all()
+            """;
+
+    @Test
+    void appliesACalicoPoolAndPrintsTheWideTableLikeCalicoctl() throws Exception {
+        assertThat(run("apply", "-f", write("pool.yaml", CALICO_POOL).toString(), "--datastore", store()))
+                .isEqualTo(0);
+        assertThat(out.toString()).contains("IPPool default-ipv4-ippool created");
+        assertThat(run("--datastore", store(), "get", "ippool", "-o", "wide")).isEqualTo(0);
+        assertThat(out.toString())
+                .isEqualTo("NAME                  CIDR             NAT    IPIPMODE   VXLANMODE   DISABLED   "
+                        + "DISABLEBGPEXPORT   SELECTOR   \n"
+                        + "default-ipv4-ippool   192.168.0.0/16   true   Always     Never       false      false"
+                        + "              all()      \n\n");
+        assertThat(run("get", "ippool", "default-ipv4-ippool", "-o", "yaml", "--datastore", store()))
+                .isEqualTo(0);
+        assertThat(out.toString()).contains("kind: IPPool").contains("blockSize: 26");
+        assertThat(run("apply", "-f", dir.resolve("pool.yaml").toString(), "--datastore", store()))
+                .isEqualTo(0);
+        assertThat(out.toString()).contains("configured");
+    }
+
+    @Test
+    void refusesABadDocumentNamingFileFieldAndLine() throws Exception {
+        Path bad = write("bad.yaml", CALICO_POOL.replace("192.168.0.0/16", "192.168.0.1/16"));
+        assertThat(run("apply", "-f", bad.toString(), "--datastore", store())).isEqualTo(1);
+        assertThat(err.toString()).contains("bad.yaml").contains("spec.cidr").contains("line 7");
+        Path shrink = write("edit.yaml", CALICO_POOL.replace("ipipMode: Always", "ipipMode: Always\n  blockSize: 28"));
+        run("apply", "-f", write("pool.yaml", CALICO_POOL).toString(), "--datastore", store());
+        assertThat(run("apply", "-f", shrink.toString(), "--datastore", store()))
+                .isEqualTo(1);
+        assertThat(err.toString()).contains("blockSize");
+    }
+
+    @Test
+    void usageErrorsExitWithTwo() {
+        assertThat(run("get")).isEqualTo(2);
+        assertThat(run("get", "frobs", "--datastore", store())).isEqualTo(2);
+        assertThat(run("ipam", "release")).isEqualTo(2);
+    }
+
+    @Test
+    void ipamCheckExitsThreeOnAnOrphanedHandleAndShowCountsUse() throws Exception {
+        run("apply", "-f", write("pool.yaml", CALICO_POOL).toString(), "--datastore", store());
+        try (Datastore ds = Datastores.open(store(), null)) {
+            var alloc = new Allocator(new DatastoreIpamStore(ds), Clock.systemUTC());
+            alloc.assign(new AssignRequest(
+                    "n1",
+                    dev.brindle.core.IpFamily.V4,
+                    2,
+                    new AllocationAttributes("k8s.a", Map.of("node", "n1")),
+                    IntendedUse.WORKLOAD,
+                    List.of()));
+        }
+        assertThat(run("ipam", "show", "--show-blocks", "--datastore", store())).isEqualTo(0);
+        assertThat(out.toString()).contains("| IP Pool  | 192.168.0.0/16   |     65536 | 2 (0%)     | 65534 (100%) |");
+        assertThat(run("ipam", "check", "--datastore", store())).isEqualTo(3);
+        assertThat(out.toString())
+                .contains("Found 2 IPs that are allocated in IPAM but not actually in use.")
+                .contains("Found 1 blocks whose affinity names a node that does not exist.");
+        try (Datastore ds = Datastores.open(store(), null)) {
+            ds.create(IPAMHandle.of("k8s.ghost", Map.of("192.168.0.0/26", 1)));
+        }
+        run("ipam", "check", "--datastore", store());
+        assertThat(out.toString()).contains("Found 1 handles with no matching IPs");
+    }
+
+    @Test
+    void releaseFreesOneAddressAndDeleteReleasesAffinities() throws Exception {
+        run("apply", "-f", write("pool.yaml", CALICO_POOL).toString(), "--datastore", store());
+        String ip;
+        try (Datastore ds = Datastores.open(store(), null)) {
+            var alloc = new Allocator(new DatastoreIpamStore(ds), Clock.systemUTC());
+            ip = alloc.assign(new AssignRequest(
+                            "n1",
+                            dev.brindle.core.IpFamily.V4,
+                            1,
+                            new AllocationAttributes("k8s.a", Map.of("node", "n1")),
+                            IntendedUse.WORKLOAD,
+                            List.of()))
+                    .get(0)
+                    .address()
+                    .getHostAddress();
+        }
+        assertThat(run("ipam", "release", "--ip", ip, "--datastore", store())).isEqualTo(0);
+        assertThat(run("ipam", "release", "--ip", ip, "--datastore", store())).isEqualTo(1);
+        assertThat(err.toString()).contains("is not assigned");
+        assertThat(run("delete", "ippool", "default-ipv4-ippool", "--datastore", store()))
+                .isEqualTo(0);
+        assertThat(out.toString()).contains("1 block affinities released");
+        try (Datastore ds = Datastores.open(store(), null)) {
+            assertThat(ds.list(Kind.IPPOOL)).isEmpty();
+            assertThat(ds.list(Kind.BLOCK_AFFINITY)).isEmpty();
+            assertThat(ds.list(Kind.IPAM_BLOCK)).isEmpty();
+        }
+        assertThat(IpPrefix.parse("192.168.0.0/16").contains(dev.brindle.core.IpAddresses.parse(ip)))
+                .isTrue();
+    }
+
+    @Test
+    void goNumberFormatsMatchCalicoctl() {
+        assertThat(GoFormat.g(1048576, 5)).isEqualTo("1.0486e+06");
+        assertThat(GoFormat.g(512, 5)).isEqualTo("512");
+        assertThat(GoFormat.g(65536, 5)).isEqualTo("65536");
+        assertThat(GoFormat.f0(15.8)).isEqualTo("16");
+    }
+}

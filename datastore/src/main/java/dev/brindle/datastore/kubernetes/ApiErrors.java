@@ -1,0 +1,42 @@
+package dev.brindle.datastore.kubernetes;
+
+import dev.brindle.datastore.AlreadyExistsException;
+import dev.brindle.datastore.ConflictException;
+import dev.brindle.datastore.DatastoreException;
+import dev.brindle.datastore.NotFoundException;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
+/** API server answers as datastore exceptions: 409 on create is AlreadyExists, 409 on update a lost CAS, 404 gone. */
+final class ApiErrors {
+    private ApiErrors() {}
+
+    static DatastoreException onCreate(KubernetesClientException e, String what) {
+        return e.getCode() == 409 ? new AlreadyExistsException(what + " already exists") : other(e, "create " + what);
+    }
+
+    static DatastoreException onUpdate(KubernetesClientException e, String what, long revision) {
+        return switch (e.getCode()) {
+            case 409 ->
+                new ConflictException(
+                        what + " changed since revision " + revision + " (HTTP 409); re-read it and retry");
+            case 404 -> new NotFoundException(what + " does not exist");
+            default -> other(e, "update " + what);
+        };
+    }
+
+    static DatastoreException other(KubernetesClientException e, String action) {
+        return new DatastoreException(
+                "kubernetes: cannot " + action + ": HTTP " + e.getCode() + " " + e.getMessage(), e);
+    }
+
+    static long revisionOf(String resourceVersion) {
+        try {
+            return resourceVersion == null ? 0 : Long.parseLong(resourceVersion);
+        } catch (NumberFormatException e) {
+            throw new DatastoreException(
+                    "kubernetes: resourceVersion '" + resourceVersion
+                            + "' is not a number; brindle needs etcd-style numeric resource versions",
+                    e);
+        }
+    }
+}

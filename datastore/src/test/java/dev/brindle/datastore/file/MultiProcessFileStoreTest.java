@@ -1,0 +1,148 @@
+package dev.brindle.datastore.file;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.brindle.datastore.Datastore;
+import dev.brindle.datastore.Datastores;
+import dev.brindle.datastore.Watch;
+import dev.brindle.datastore.WatchEvent;
+import dev.brindle.datastore.journal.Change;
+import dev.brindle.datastore.resource.IPAMHandle;
+import dev.brindle.datastore.resource.Kind;
+import dev.brindle.datastore.resource.Resource;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Several JVMs on one store directory: writers racing, and writers killed with SIGKILL at random instants. */
+class MultiProcessFileStoreTest {
+    @TempDir
+    Path dir;
+
+    static Process writer(Path dir, long count, boolean fsync) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return new ProcessBuilder(
+                        java,
+                        "-XX:+UseSerialGC",
+                        "-XX:TieredStopAtLevel=1",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        StoreWriterMain.class.getName(),
+                        dir.toString(),
+                        Long.toString(count),
+                        Boolean.toString(fsync))
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+    }
+
+    @Test
+    void threeWriterProcessesLoseNoIncrementAndAWatcherSeesEveryRevisionInOrder() throws Exception {
+        int perWriter = 150;
+        try (Datastore store = Datastores.open("file:" + dir, null)) {
+            store.create(IPAMHandle.of("counter", Map.of("n", 0)));
+            var revisions = new CopyOnWriteArrayList<Long>();
+            var values = new CopyOnWriteArrayList<Integer>();
+            try (Watch ignored = store.watch(Kind.IPAM_HANDLE, 0, e -> {
+                if (e instanceof WatchEvent.Modified<IPAMHandle> m) {
+                    revisions.add(m.revision());
+                    values.add(m.resource().spec().block().get("n"));
+                }
+            })) {
+                List<Process> writers = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    writers.add(writer(dir, perWriter, false));
+                }
+                for (Process p : writers) {
+                    p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+                    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+                    assertThat(p.exitValue()).isZero();
+                }
+                await().atMost(Duration.ofSeconds(20)).until(() -> values.size() == 3 * perWriter);
+                assertThat(revisions).isSorted().doesNotHaveDuplicates();
+                assertThat(values).isSorted().doesNotHaveDuplicates().endsWith(3 * perWriter);
+            }
+            assertThat(store.get(Kind.IPAM_HANDLE, "counter")
+                            .orElseThrow()
+                            .spec()
+                            .block())
+                    .containsEntry("n", 3 * perWriter);
+        }
+    }
+
+    @Test
+    void writersKilledAtRandomInstantsNeverCorruptTheStore() throws Exception {
+        int kills = 25;
+        long acknowledged = 0;
+        var random = ThreadLocalRandom.current();
+        for (int i = 0; i < kills; i++) {
+            Process p = writer(dir, 0, true);
+            var acks = new AtomicLong(-1);
+            Thread reader = Thread.ofPlatform().start(() -> readAcks(p, acks));
+            await().atMost(Duration.ofSeconds(30)).until(() -> acks.get() >= 0);
+            Thread.sleep(random.nextInt(5, 120));
+            p.destroyForcibly();
+            p.waitFor(30, TimeUnit.SECONDS);
+            reader.join();
+            long floor = Math.max(acknowledged, acks.get());
+            try (FileDatastore store = FileDatastore.open(dir, true)) {
+                assertConsistent(store);
+                int n = store.get(Kind.IPAM_HANDLE, "counter")
+                        .orElseThrow()
+                        .spec()
+                        .block()
+                        .get("n");
+                // Every acknowledged increment is there, and at most one more (committed, killed before its ack).
+                assertThat((long) n).isBetween(floor, floor + 1);
+                acknowledged = n;
+            }
+        }
+        assertThat(acknowledged).isPositive();
+    }
+
+    private static void readAcks(Process p, AtomicLong acks) {
+        try (var in = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
+            for (String line; (line = in.readLine()) != null; ) {
+                if (line.equals("ready")) {
+                    acks.compareAndSet(-1, 0);
+                } else if (line.startsWith("ack ")) {
+                    acks.set(Long.parseLong(line.substring(4)));
+                }
+            }
+        } catch (IOException e) {
+            // the process was killed
+        }
+    }
+
+    /** Every document equals the state the journal replays to, and every revision appears once, in order. */
+    static void assertConsistent(FileDatastore store) throws Exception {
+        Path root = store.documentPath(Kind.IPPOOL, "x").getParent().getParent();
+        FileJournal journal = new FileJournal(root.resolve("journal"), false, Long.MAX_VALUE, Integer.MAX_VALUE);
+        for (Kind<?> kind : Kind.all()) {
+            Map<String, Resource> replayed = new TreeMap<>();
+            var batch = journal.read(0, Integer.MAX_VALUE, kind);
+            for (Change c : batch.changes()) {
+                if (c.type() == Change.Type.DELETED) {
+                    replayed.remove(c.resource().name());
+                } else {
+                    replayed.put(c.resource().name(), c.resource());
+                }
+            }
+            Map<String, Resource> documents = new TreeMap<>();
+            store.list(kind).forEach(r -> documents.put(r.name(), r));
+            assertThat(documents).as("documents of %s", kind).isEqualTo(replayed);
+        }
+    }
+}

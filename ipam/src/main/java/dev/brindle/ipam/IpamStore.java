@@ -1,0 +1,52 @@
+package dev.brindle.ipam;
+
+import dev.brindle.core.IpPrefix;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The allocator's narrow view of the datastore. Every write is a compare-and-swap: {@code create} fails with {@link
+ * StoreConflictException} when the object exists, {@code update}/{@code delete} when its revision moved on.
+ */
+public interface IpamStore {
+    List<Pool> pools();
+
+    IpamSettings settings();
+
+    /** The labels of a registered node, or empty when the node does not exist. */
+    Optional<Map<String, String>> nodeLabels(String node);
+
+    List<String> nodes();
+
+    Optional<Versioned<Block>> block(IpPrefix cidr);
+
+    List<Versioned<Block>> blocks();
+
+    Versioned<Block> createBlock(Block block) throws StoreConflictException;
+
+    Versioned<Block> updateBlock(Versioned<Block> old, Block block) throws StoreConflictException;
+
+    void deleteBlock(Versioned<Block> old) throws StoreConflictException;
+
+    Optional<Versioned<Affinity>> affinity(String node, IpPrefix cidr);
+
+    /** Every affinity, or only {@code node}'s when it is not null. */
+    List<Versioned<Affinity>> affinities(String node);
+
+    Versioned<Affinity> createAffinity(Affinity affinity) throws StoreConflictException;
+
+    Versioned<Affinity> updateAffinity(Versioned<Affinity> old, Affinity affinity) throws StoreConflictException;
+
+    void deleteAffinity(Versioned<Affinity> old) throws StoreConflictException;
+
+    Optional<Versioned<Handle>> handle(String id);
+
+    List<Versioned<Handle>> handles();
+
+    Versioned<Handle> createHandle(Handle handle) throws StoreConflictException;
+
+    Versioned<Handle> updateHandle(Versioned<Handle> old, Handle handle) throws StoreConflictException;
+
+    void deleteHandle(Versioned<Handle> old) throws StoreConflictException;
+}

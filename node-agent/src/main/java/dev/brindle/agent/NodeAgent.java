@@ -1,0 +1,169 @@
+package dev.brindle.agent;
+
+import dev.brindle.core.AddressWithPrefix;
+import dev.brindle.core.MacAddress;
+import dev.brindle.datastore.Datastore;
+import dev.brindle.datastore.Datastores;
+import dev.brindle.datastore.Watch;
+import dev.brindle.datastore.WatchEvent;
+import dev.brindle.datastore.resource.Kind;
+import dev.brindle.ipam.Allocator;
+import dev.brindle.ipam.GarbageCollector;
+import dev.brindle.ipam.TunnelAddresses;
+import dev.brindle.ipam.WatchedIpamStore;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The first brindle-node: registers the node, keeps its IPAM state warm (watched, {@link WatchedIpamStore}),
+ * allocates its tunnel addresses, serves IPAM on {@code
+ * <run-dir>/agent.sock}, and garbage-collects the node's IPAM state every {@code --ipam-gc-interval}. A pool change
+ * (seen through a watch) re-evaluates the tunnel addresses at once.
+ */
+public final class NodeAgent implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(NodeAgent.class);
+
+    private final Datastore ds;
+    private final String node;
+    private final AgentSocketServer server;
+    private final ScheduledExecutorService timer;
+    private final Watch poolWatch;
+    private final WatchedIpamStore store;
+
+    private NodeAgent(
+            Datastore ds,
+            WatchedIpamStore store,
+            String node,
+            AgentSocketServer server,
+            ScheduledExecutorService timer,
+            Watch w) {
+        this.ds = ds;
+        this.store = store;
+        this.node = node;
+        this.server = server;
+        this.timer = timer;
+        this.poolWatch = w;
+    }
+
+    /** Runs until SIGTERM/SIGINT; returns 1 when the agent could not start. */
+    static int runUntilSignalled(AgentOptions options) {
+        NodeAgent agent;
+        try {
+            agent = start(options);
+        } catch (Exception e) {
+            log.error("brindle-node could not start: {}", e.getMessage(), e);
+            return 1;
+        }
+        CountDownLatch forever = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "shutdown"));
+        try {
+            forever.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    public static NodeAgent start(AgentOptions o) throws Exception {
+        String node = o.nodeName();
+        AddressWithPrefix address = AddressDetection.detect(o.ip);
+        Datastore ds = Datastores.open(o.datastore, o.kubeconfig);
+        NodeRecord record = new NodeRecord(ds, node);
+        record.register(address, o.asNumber);
+        log.info("node {} registered in {} with address {}", node, ds.describe(), address);
+
+        Clock clock = Clock.systemUTC();
+        WatchedIpamStore store = WatchedIpamStore.start(ds, Duration.ofSeconds(60));
+        Allocator allocator = new Allocator(store, clock);
+        GarbageCollector gc =
+                new GarbageCollector(store, allocator, clock, o.leakGrace, new AttachmentLiveness(ds, node));
+        TunnelAddresses tunnels = new TunnelAddresses(allocator, store);
+        PodMtu mtu = new PodMtu(address, store);
+        Runnable refreshTunnels = () -> refreshTunnels(record, tunnels);
+        refreshTunnels.run();
+
+        var service = new IpamService(
+                node, allocator, gc, () -> new IpamService.AgentStatus(true, "", mtu.get()), record, clock);
+        AgentSocketServer server = AgentSocketServer.start(o.runDir.resolve("agent.sock"), service::handle);
+
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ipam-gc");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = o.gcInterval.toMillis();
+        timer.scheduleWithFixedDelay(() -> runGc(gc, node), every, every, TimeUnit.MILLISECONDS);
+        Watch w = ds.watch(Kind.IPPOOL, 0, e -> {
+            if (!(e instanceof WatchEvent.Synced<?>)) {
+                timer.execute(refreshTunnels);
+            }
+        });
+        return new NodeAgent(ds, store, node, server, timer, w);
+    }
+
+    private static void refreshTunnels(NodeRecord record, TunnelAddresses tunnels) {
+        try {
+            InetAddress ipip =
+                    tunnels.ensure(record.name(), TunnelAddresses.Kind.IPIP).orElse(null);
+            InetAddress vxlan =
+                    tunnels.ensure(record.name(), TunnelAddresses.Kind.VXLAN).orElse(null);
+            record.tunnels(ipip, vxlan, vtepMac(record.name()));
+        } catch (RuntimeException e) {
+            log.warn("could not update tunnel addresses of {}: {}", record.name(), e.getMessage());
+        }
+    }
+
+    /** {@code 66:} and the first 5 bytes of sha1(node name) (CONTRACT.md, VXLAN). */
+    static MacAddress vtepMac(String node) {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-1")
+                    .digest(node.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            byte[] mac = {0x66, h[0], h[1], h[2], h[3], h[4]};
+            return MacAddress.parse(java.util.HexFormat.ofDelimiter(":").formatHex(mac));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-1", e);
+        }
+    }
+
+    private static void runGc(GarbageCollector gc, String node) {
+        try {
+            GarbageCollector.Report r = gc.runOnce(node);
+            if (!r.releasedAddresses().isEmpty() || !r.releasedBlocks().isEmpty() || r.repairs() > 0) {
+                log.info(
+                        "IPAM GC on {}: released {} addresses, {} blocks, {} repairs",
+                        node,
+                        r.releasedAddresses().size(),
+                        r.releasedBlocks().size(),
+                        r.repairs());
+            }
+        } catch (RuntimeException e) {
+            log.warn("IPAM GC on {} failed: {}", node, e.getMessage());
+        }
+    }
+
+    public Path socket() {
+        return server.path();
+    }
+
+    @Override
+    public void close() {
+        log.info("brindle-node {} shutting down", node);
+        poolWatch.close();
+        timer.shutdownNow();
+        store.close();
+        try {
+            server.close();
+        } catch (java.io.IOException e) {
+            log.warn("closing {}: {}", server.path(), e.toString());
+        }
+        ds.close();
+    }
+}

@@ -1,0 +1,114 @@
+package dev.brindle.agent;
+
+import dev.brindle.core.AddressWithPrefix;
+import dev.brindle.core.MacAddress;
+import dev.brindle.datastore.Datastore;
+import dev.brindle.datastore.Retry;
+import dev.brindle.datastore.resource.Kind;
+import dev.brindle.datastore.resource.Metadata;
+import dev.brindle.datastore.resource.Node;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This agent's Node resource: registered at start (address, AS, the hostname label, keeping labels and attachments
+ * a previous run left), then kept up to date with tunnel addresses and the list of live attachments. Every change is a
+ * compare-and-swap retried on conflict, so an operator editing labels meanwhile is not overwritten.
+ */
+public final class NodeRecord implements Attachments {
+    private static final Logger log = LoggerFactory.getLogger(NodeRecord.class);
+    static final String HOSTNAME_LABEL = "kubernetes.io/hostname";
+
+    private final Datastore ds;
+    private final String name;
+
+    public NodeRecord(Datastore ds, String name) {
+        this.ds = ds;
+        this.name = name;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Creates or refreshes the Node with this address and AS (null AS: the cluster's). */
+    public Node register(AddressWithPrefix ipv4, Long asNumber) {
+        return Retry.onConflict(() -> {
+            Optional<Node> current = ds.get(Kind.NODE, name);
+            if (current.isEmpty()) {
+                Map<String, String> labels = Map.of(HOSTNAME_LABEL, name);
+                Node fresh = new Node(
+                        Metadata.named(name).withLabels(labels),
+                        new Node.Spec(ipv4, null, asNumber, null, null, null, null, List.of()));
+                log.info("registering node {} with address {}", name, ipv4);
+                try {
+                    return ds.create(fresh);
+                } catch (dev.brindle.datastore.AlreadyExistsException e) {
+                    throw new dev.brindle.datastore.ConflictException(e.getMessage());
+                }
+            }
+            Node n = current.get();
+            Map<String, String> labels = new HashMap<>(n.metadata().labels());
+            labels.putIfAbsent(HOSTNAME_LABEL, name);
+            Node.Spec s = n.spec();
+            Node.Spec spec = new Node.Spec(
+                    ipv4,
+                    s.ipv6Address(),
+                    asNumber,
+                    s.ipv4IPIPTunnelAddr(),
+                    s.ipv4VXLANTunnelAddr(),
+                    s.vxlanTunnelMACAddr(),
+                    s.routeReflectorClusterID(),
+                    s.attachments());
+            return ds.update(new Node(n.metadata().withLabels(labels), spec));
+        });
+    }
+
+    public void tunnels(InetAddress ipip, InetAddress vxlan, MacAddress vtepMac) {
+        change(s -> s.withIpipTunnelAddr(ipip).withVxlanTunnel(vxlan, vxlan == null ? null : vtepMac));
+    }
+
+    @Override
+    public void added(String handle, String containerId, String ifname, String namespace, String pod) {
+        change(s -> {
+            List<Node.Attachment> list = new ArrayList<>(s.attachments());
+            list.removeIf(a -> a.handleID().equals(handle));
+            list.add(new Node.Attachment(handle, containerId, ifname, namespace, pod));
+            return s.withAttachments(list);
+        });
+    }
+
+    @Override
+    public void removed(String handle) {
+        change(s -> {
+            List<Node.Attachment> list = new ArrayList<>(s.attachments());
+            return list.removeIf(a -> a.handleID().equals(handle)) ? s.withAttachments(list) : s;
+        });
+    }
+
+    /** The handles the node's record says are attached. */
+    public List<String> attachedHandles() {
+        return ds.get(Kind.NODE, name)
+                .map(n -> n.spec().attachments().stream()
+                        .map(Node.Attachment::handleID)
+                        .toList())
+                .orElse(List.of());
+    }
+
+    private void change(UnaryOperator<Node.Spec> edit) {
+        Retry.onConflict(() -> {
+            Node n = ds.get(Kind.NODE, name)
+                    .orElseThrow(() -> new IllegalStateException("node " + name + " is not registered in "
+                            + ds.describe() + "; restart brindle-node to register it"));
+            Node.Spec next = edit.apply(n.spec());
+            return next.equals(n.spec()) ? n : ds.update(n.withSpec(next));
+        });
+    }
+}
