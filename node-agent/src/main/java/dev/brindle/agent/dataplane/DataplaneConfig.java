@@ -31,6 +31,10 @@ public record DataplaneConfig(RouteSource routeSource, Duration resyncInterval, 
                 RouteSource.DATASTORE, Duration.ofSeconds(90), Duration.ofSeconds(1), new NftNatTable(List.of()));
     }
 
+    public DataplaneConfig withResyncInterval(Duration interval) {
+        return new DataplaneConfig(routeSource, interval, retryDelay, nat);
+    }
+
     public DataplaneConfig withRouteSource(RouteSource source) {
         return new DataplaneConfig(source, resyncInterval, retryDelay, nat);
     }

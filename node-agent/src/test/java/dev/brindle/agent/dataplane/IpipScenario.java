@@ -28,10 +28,11 @@ public final class IpipScenario {
         var subnets = List.of(new Underlay.Subnet(IpPrefix.parse("192.168.80.0/24"), List.of("n1", "n2", "n3")));
         try (KernelLab lab = new KernelLab("ipip", subnets, EncapMode.Always, EncapMode.Never)) {
             lab.underlay.nodes().forEach(n -> lab.start(KernelLab.nodeName(n), NO_NAT));
-            boolean routes = within(() -> lab.routes("n1").containsAll(List.of(
-                    "blackhole 10.244.0.0/26",
-                    "10.244.0.64/26 via 192.168.80.11 dev tunl0 onlink",
-                    "10.244.0.128/26 via 192.168.80.12 dev tunl0 onlink")));
+            boolean routes = within(() -> lab.routes("n1")
+                    .containsAll(List.of(
+                            "blackhole 10.244.0.0/26",
+                            "10.244.0.64/26 via 192.168.80.11 dev tunl0 onlink",
+                            "10.244.0.128/26 via 192.168.80.12 dev tunl0 onlink")));
             report("ipip always: routes " + lab.routes("n1"), routes);
             String tunl0 = lab.underlay.node("n1").namespace().ok("ip", "-d", "addr", "show", "dev", "tunl0");
             boolean device = tunl0.contains("mtu 1480") && tunl0.contains("10.244.0.1/32") && tunl0.contains("UP");
@@ -48,9 +49,10 @@ public final class IpipScenario {
                 new Underlay.Subnet(IpPrefix.parse("192.168.82.0/24"), List.of("n3")));
         try (KernelLab lab = new KernelLab("ipipx", subnets, EncapMode.CrossSubnet, EncapMode.Never)) {
             lab.underlay.nodes().forEach(n -> lab.start(KernelLab.nodeName(n), NO_NAT));
-            boolean routes = within(() -> lab.routes("n1").containsAll(List.of(
-                    "10.244.0.64/26 via 192.168.81.11 dev eth0",
-                    "10.244.0.128/26 via 192.168.82.10 dev tunl0 onlink")));
+            boolean routes = within(() -> lab.routes("n1")
+                    .containsAll(List.of(
+                            "10.244.0.64/26 via 192.168.81.11 dev eth0",
+                            "10.244.0.128/26 via 192.168.82.10 dev tunl0 onlink")));
             report("ipip cross-subnet: routes " + lab.routes("n1"), routes);
             boolean ping = within(lab::allPodsReachEachOther);
             report("ipip cross-subnet: every pod reaches every other pod", ping);

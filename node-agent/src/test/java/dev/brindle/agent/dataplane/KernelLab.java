@@ -93,7 +93,10 @@ final class KernelLab implements AutoCloseable {
 
     /** Starts (or restarts) the agent of node {@code name}, with natOutgoing through nft inside the node. */
     DataplaneAgent start(String name) {
-        return start(name, new NftNatTable(List.of("ip", "netns", "exec", underlay.node(name).namespace().name())));
+        return start(
+                name,
+                new NftNatTable(List.of(
+                        "ip", "netns", "exec", underlay.node(name).namespace().name())));
     }
 
     DataplaneAgent start(String name, NatTable nat) {
