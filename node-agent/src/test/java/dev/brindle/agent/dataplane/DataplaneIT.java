@@ -58,7 +58,7 @@ class DataplaneIT {
                             "blackhole 10.244.0.0/26",
                             "10.244.0.64/26 via 10.244.0.64 dev vxlan.brindle onlink",
                             "10.244.0.128/26 via 10.244.0.128 dev vxlan.brindle onlink");
-            var n1 = lab.underlay.node("n1").namespace();
+            var n1 = lab.node("n1").namespace();
             String dev = n1.ok("ip", "-d", "link", "show", "vxlan.brindle");
             assertThat(dev)
                     .contains("mtu 1450", "vxlan id 4096", "dstport 4789", "local 192.168.70.10", "dev eth0")
@@ -94,7 +94,7 @@ class DataplaneIT {
         try (KernelLab lab = new KernelLab("dpheal", oneSubnet(), EncapMode.Never, EncapMode.Always)) {
             lab.startAll();
             await().atMost(PROGRAMMED).until(() -> lab.routes("n1").size() == 3);
-            var n1 = lab.underlay.node("n1").namespace();
+            var n1 = lab.node("n1").namespace();
 
             n1.ok("ip", "route", "del", "10.244.0.64/26");
             await().atMost(Duration.ofSeconds(1))
@@ -124,26 +124,24 @@ class DataplaneIT {
             lab.setModes(EncapMode.Never, EncapMode.Always, true);
 
             await().atMost(PROGRAMMED)
-                    .until(() -> lab.underlay.nodes().stream()
+                    .until(() -> lab.nodes().stream()
                             .allMatch(n -> lab.routes(KernelLab.nodeName(n)).stream()
                                             .filter(r -> r.contains("vxlan.brindle"))
                                             .count()
                                     == 2));
             await().atMost(PROGRAMMED).until(lab::allPodsReachEachOther);
-            String table = lab.underlay.node("n2").namespace().ok("nft", "list", "table", "ip", "brindle");
+            String table = lab.node("n2").namespace().ok("nft", "list", "table", "ip", "brindle");
             assertThat(table).contains("10.244.0.0/16").contains("masquerade");
 
             lab.setModes(EncapMode.Never, EncapMode.Never, false);
             await().atMost(PROGRAMMED)
-                    .until(() -> lab.underlay
-                                    .node("n2")
+                    .until(() -> lab.node("n2")
                                     .namespace()
                                     .exec("ip", "link", "show", "vxlan.brindle")
                                     .exit()
                             != 0);
             await().atMost(PROGRAMMED)
-                    .until(() -> !lab.underlay
-                            .node("n2")
+                    .until(() -> !lab.node("n2")
                             .namespace()
                             .ok("nft", "list", "tables")
                             .contains("brindle"));

@@ -6,7 +6,6 @@ import dev.brindle.lab.junit.Needs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -38,17 +37,20 @@ class IpipIT {
     }
 
     private static Run inVm(String backend, List<String> java) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
+        // The guest's modules are not all loaded at boot: the lab needs bridge and veth, the scenario ipip.
+        String inner = "modprobe -a veth ipip; exec " + String.join(" ", java);
+        return run(List.of(
                 RUNNER.toString(),
                 "-b",
                 backend,
                 "-w",
                 Path.of("target").toAbsolutePath().toString(),
                 "-t",
-                "900",
-                "--"));
-        command.addAll(java);
-        return run(command);
+                "1500",
+                "--",
+                "bash",
+                "-c",
+                inner));
     }
 
     private static Run run(List<String> command) throws Exception {
@@ -86,7 +88,7 @@ class IpipIT {
         String output = run.output();
         int exit = run.exit();
         assertThat(output).contains("ok   ipip always: every pod reaches every other pod");
-        assertThat(output).contains("ok   ipip cross-subnet: every pod reaches every other pod");
+        assertThat(output).contains("ok   ipip cross-subnet, through a router: pods reach each other");
         assertThat(exit).as(output).isZero();
     }
 }

@@ -31,7 +31,7 @@ final class KernelLab implements AutoCloseable {
     static final IpPrefix POOL = IpPrefix.parse("10.244.0.0/16");
 
     final NamespaceSet set;
-    final Underlay underlay;
+    private final List<Underlay.Node> nodes;
     final Datastore store = Datastores.inMemory();
     final Map<String, Namespace> pods = new LinkedHashMap<>();
     final Map<String, String> podIps = new LinkedHashMap<>();
@@ -39,19 +39,39 @@ final class KernelLab implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
     KernelLab(String purpose, List<Underlay.Subnet> subnets, EncapMode ipip, EncapMode vxlan) {
+        this(purpose, set -> Underlay.build(set, subnets).nodes(), ipip, vxlan);
+    }
+
+    /** A lab on any topology of node namespaces, e.g. plain veths where the kernel has no bridge. */
+    KernelLab(
+            String purpose,
+            java.util.function.Function<NamespaceSet, List<Underlay.Node>> topology,
+            EncapMode ipip,
+            EncapMode vxlan) {
         set = NamespaceSet.create(purpose);
         try {
-            underlay = Underlay.build(set, subnets);
+            nodes = List.copyOf(topology.apply(set));
             store.create(IPPool.of("default", POOL.toString())
                     .withSpec(IPPool.Spec.defaults(POOL).withEncapsulation(ipip, vxlan)));
             int i = 0;
-            for (Underlay.Node n : underlay.nodes()) {
+            for (Underlay.Node n : nodes) {
                 register(n, i++);
             }
         } catch (RuntimeException e) {
             set.close();
             throw e;
         }
+    }
+
+    List<Underlay.Node> nodes() {
+        return nodes;
+    }
+
+    Underlay.Node node(String shortName) {
+        return nodes.stream()
+                .filter(n -> nodeName(n).equals(shortName))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no node " + shortName));
     }
 
     static String nodeName(Underlay.Node n) {
@@ -95,12 +115,12 @@ final class KernelLab implements AutoCloseable {
     DataplaneAgent start(String name) {
         return start(
                 name,
-                new NftNatTable(List.of(
-                        "ip", "netns", "exec", underlay.node(name).namespace().name())));
+                new NftNatTable(
+                        List.of("ip", "netns", "exec", node(name).namespace().name())));
     }
 
     DataplaneAgent start(String name, NatTable nat) {
-        Underlay.Node n = underlay.node(name);
+        Underlay.Node n = node(name);
         RtNetlink netlink = RtNetlink.open(n.namespace().path());
         DataplaneConfig config =
                 new DataplaneConfig(RouteSource.DATASTORE, Duration.ofSeconds(90), Duration.ofMillis(200), nat);
@@ -113,7 +133,7 @@ final class KernelLab implements AutoCloseable {
     }
 
     void startAll() {
-        underlay.nodes().forEach(n -> start(nodeName(n)));
+        nodes().forEach(n -> start(nodeName(n)));
     }
 
     DataplaneAgent agent(String name) {
@@ -131,7 +151,7 @@ final class KernelLab implements AutoCloseable {
 
     /** {@code ip route show proto 98} (the name needs rt_protos.d, which tests leave alone) in a node, one route per line. */
     List<String> routes(String node) {
-        return underlay.node(node)
+        return node(node)
                 .namespace()
                 .ok("ip", "route", "show", "proto", "98")
                 .lines()
