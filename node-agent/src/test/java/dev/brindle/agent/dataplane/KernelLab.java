@@ -94,10 +94,15 @@ final class KernelLab implements AutoCloseable {
 
     /** A pod as the CNI plugin leaves it (CONTRACT.md "Kernel state after ADD"). */
     private void addPod(Underlay.Node n, String nodeName, java.net.InetAddress ip) {
+        String addr = IpAddresses.format(ip);
+        pods.put(nodeName, wirePod(set, n.namespace(), nodeName, addr));
+        podIps.put(nodeName, addr);
+    }
+
+    /** A pod namespace wired to {@code node} as the CNI plugin leaves it (CONTRACT.md "Kernel state after ADD"). */
+    static Namespace wirePod(NamespaceSet set, Namespace node, String nodeName, String addr) {
         Namespace pod = set.add("pod-" + nodeName);
         String veth = "brl" + nodeName;
-        String addr = IpAddresses.format(ip);
-        Namespace node = n.namespace();
         node.ok("ip", "link", "add", veth, "type", "veth", "peer", "name", "eth0", "netns", pod.name());
         node.ok("ip", "link", "set", veth, "address", "ee:ee:ee:ee:ee:ee", "up");
         node.ok("sysctl", "-qw", "net.ipv4.conf." + veth + ".proxy_arp=1");
@@ -107,8 +112,7 @@ final class KernelLab implements AutoCloseable {
         pod.ok("ip", "link", "set", "eth0", "up");
         pod.ok("ip", "route", "add", "169.254.1.1", "dev", "eth0", "scope", "link");
         pod.ok("ip", "route", "add", "default", "via", "169.254.1.1", "dev", "eth0");
-        pods.put(nodeName, pod);
-        podIps.put(nodeName, addr);
+        return pod;
     }
 
     /** Starts (or restarts) the agent of node {@code name}, with natOutgoing through nft inside the node. */
