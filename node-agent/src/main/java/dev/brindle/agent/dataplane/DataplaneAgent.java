@@ -58,6 +58,7 @@ public final class DataplaneAgent implements AutoCloseable {
     private long reconciles;
     private long reconcileErrors;
     private List<String> lastProblems = List.of();
+    private List<String> lastWaiting = List.of();
 
     public DataplaneAgent(
             Datastore datastore, Netlink netlink, String nodeName, AddressWithPrefix address, DataplaneConfig config) {
@@ -168,6 +169,10 @@ public final class DataplaneAgent implements AutoCloseable {
             boolean keepStale = config.routeSource() == RouteSource.BGP && !bgpConverged;
             ReconcileReport report = reconciler.reconcile(desired, full, keepStale);
             listeners.forEach(l -> l.accept(desired));
+            if (!desired.waiting().equals(lastWaiting)) {
+                desired.waiting().forEach(w -> log.info("dataplane of {} waits: {}", nodeName, w));
+                lastWaiting = desired.waiting();
+            }
             List<String> problems = new ArrayList<>(desired.problems());
             problems.addAll(report.errors());
             if (report.changes() > 0 || !report.ok()) {

@@ -16,7 +16,9 @@ import java.util.TreeMap;
  * @param tunl0 the {@code tunl0} configuration, empty when no pool uses IPIP (then it is left as it is)
  * @param vteps the remote VTEPs: one permanent neighbour and one permanent FDB entry each
  * @param announcements the prefixes BGP should announce with this node as next hop
- * @param problems what keeps the dataplane from being complete, each saying what to do
+ * @param problems what keeps this node's dataplane from being complete, each saying what to do (readiness fails)
+ * @param waiting routes held back until another node is ready (no Node record or VTEP yet): logged, not a
+ *     readiness failure of this node
  */
 public record DesiredState(
         SortedMap<IpPrefix, DesiredRoute> routes,
@@ -25,12 +27,14 @@ public record DesiredState(
         List<VtepPeer> vteps,
         NatRules nat,
         List<IpPrefix> announcements,
-        List<String> problems) {
+        List<String> problems,
+        List<String> waiting) {
     public DesiredState {
         routes = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(routes));
         vteps = List.copyOf(vteps);
         announcements = announcements.stream().sorted().distinct().toList();
         problems = List.copyOf(problems);
+        waiting = List.copyOf(waiting);
         for (Map.Entry<IpPrefix, DesiredRoute> e : routes.entrySet()) {
             if (!e.getKey().equals(e.getValue().destination())) {
                 throw new IllegalArgumentException("route " + e.getValue() + " is filed under " + e.getKey());
@@ -39,7 +43,14 @@ public record DesiredState(
     }
 
     public static final DesiredState EMPTY = new DesiredState(
-            new TreeMap<>(), Optional.empty(), Optional.empty(), List.of(), NatRules.NONE, List.of(), List.of());
+            new TreeMap<>(),
+            Optional.empty(),
+            Optional.empty(),
+            List.of(),
+            NatRules.NONE,
+            List.of(),
+            List.of(),
+            List.of());
 
     /** Routes of one kind, for metrics and tests. */
     public long count(RouteKind kind) {

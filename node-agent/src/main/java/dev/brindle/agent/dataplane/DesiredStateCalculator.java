@@ -35,6 +35,7 @@ public final class DesiredStateCalculator {
     private final TreeMap<IpPrefix, DesiredRoute> routes = new TreeMap<>();
     private final Set<IpPrefix> announcements = new LinkedHashSet<>();
     private final Set<String> problems = new LinkedHashSet<>();
+    private final Set<String> waiting = new LinkedHashSet<>();
 
     private DesiredStateCalculator(ClusterSnapshot cluster, LocalNode me, DataplaneOptions options) {
         this.cluster = cluster;
@@ -65,7 +66,14 @@ public final class DesiredStateCalculator {
             bgpBest.forEach(this::bgpRoute);
         }
         return new DesiredState(
-                routes, vxlan, tunl0(), vteps(), nat(), List.copyOf(announcements), List.copyOf(problems));
+                routes,
+                vxlan,
+                tunl0(),
+                vteps(),
+                nat(),
+                List.copyOf(announcements),
+                List.copyOf(problems),
+                List.copyOf(waiting));
     }
 
     private void blockRoute(IpPrefix block, String owner) {
@@ -105,7 +113,7 @@ public final class DesiredStateCalculator {
     private void towardsNode(IpPrefix destination, IPPool pool, String owner) {
         Node node = nodes.get(owner);
         if (node == null || node.spec().ipv4Address() == null) {
-            problems.add("node " + owner + " holds " + destination + " but has no Node record with an IPv4 address"
+            waiting.add("node " + owner + " holds " + destination + " but has no Node record with an IPv4 address"
                     + " yet; its routes follow once its brindle-node registers");
             return;
         }
@@ -117,7 +125,7 @@ public final class DesiredStateCalculator {
             } else if (vxlan.isPresent() && node.spec().ipv4VXLANTunnelAddr() != null) {
                 put(DesiredRoute.vxlan(destination, node.spec().ipv4VXLANTunnelAddr()));
             } else if (vxlan.isPresent()) {
-                problems.add("node " + owner + " has no VXLAN tunnel address yet; routes to its blocks in pool "
+                waiting.add("node " + owner + " has no VXLAN tunnel address yet; routes to its blocks in pool "
                         + pool.name() + " follow once its brindle-node allocates one");
             }
             return;

@@ -69,6 +69,7 @@ public final class ReconcileBenchmark {
                 List.of(),
                 NatRules.NONE,
                 List.of(),
+                List.of(),
                 List.of());
         Path file = Files.createTempFile("routes", ".batch");
         Files.writeString(file, batch);

@@ -22,6 +22,7 @@ import dev.brindle.netlink.RouteProtocol;
 import dev.brindle.netlink.VxlanInfo;
 import dev.brindle.netlink.VxlanSpec;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -258,5 +259,20 @@ class ReconcilerTest {
         assertThat(nat.syncs).hasSize(1);
         reconciler.reconcile(d, true);
         assertThat(nat.syncs).hasSize(2);
+    }
+
+    @Test
+    void whileBgpIsNotBackOurUndesiredRoutesAreKeptThenSwept() {
+        reconciler.reconcile(desired(EncapMode.Never, EncapMode.Never, false), false);
+        DesiredState onlyLocal =
+                Cluster.oneSubnet(EncapMode.Never, EncapMode.Never).desired(Map.of());
+
+        ReconcileReport kept = reconciler.reconcile(onlyLocal, false, true);
+
+        assertThat(kept.routesDeleted()).isZero();
+        assertThat(ourRoutes()).hasSize(3);
+        assertThat(reconciler.reconcile(onlyLocal, false, false).routesDeleted())
+                .isEqualTo(2);
+        assertThat(ourRoutes()).extracting(Route::destination).containsExactly(BLOCK_A);
     }
 }
