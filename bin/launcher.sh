@@ -5,7 +5,7 @@
 set -euo pipefail
 
 brindle_self=$(readlink -f "${BASH_SOURCE[1]}")
-BRINDLE_HOME=$(cd "$(dirname "$brindle_self")/.." && pwd)
+export BRINDLE_HOME=$(cd "$(dirname "$brindle_self")/.." && pwd)
 
 brindle_java_home() {
   if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]] \

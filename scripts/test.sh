@@ -38,4 +38,20 @@ fi
 
 export JAVA_HOME=${BRINDLE_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 echo "== building and testing with $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
-exec ./mvnw -B -ntp verify "$@"
+
+# The tests must leave the machine as they found it: no namespace, and nothing in the root namespace.
+root_state() {
+  ip -o link show | awk -F': ' '{print $2}' | sed 's/@.*//' | sort
+  ip route show table all | grep -v -E '^(local|broadcast|multicast|anycast) ' | sort
+  ip netns list | awk '{print $1}' | sort
+}
+before=$(root_state)
+status=0
+./mvnw -B -ntp verify "$@" || status=$?
+after=$(root_state)
+if [[ "$before" != "$after" ]]; then
+  echo "== FAIL: the tests changed the root namespace or left namespaces behind:" >&2
+  diff <(echo "$before") <(echo "$after") >&2 || true
+  [[ $status -ne 0 ]] || status=1
+fi
+exit $status

@@ -4,8 +4,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A named network namespace that a {@link NamespaceSet} created (under /run/netns). */
-public record Namespace(String name, NamespaceSet owner) {
+/** A named network namespace that a {@link Namespaces} created (under /run/netns). */
+public record Namespace(String name, Namespaces owner) {
+
+    /** Creates the namespace with {@code ip netns add} and brings its loopback up. */
+    static Namespace create(String name, Namespaces owner) {
+        Cmd.run("ip", "netns", "add", name).orThrow();
+        Namespace ns = new Namespace(name, owner);
+        ns.exec("ip", "link", "set", "lo", "up").orThrow();
+        return ns;
+    }
 
     /** The bind-mounted namespace file, what CNI_NETNS and setns(2) take. */
     public Path path() {
@@ -28,8 +36,8 @@ public record Namespace(String name, NamespaceSet owner) {
     }
 
     /**
-     * Starts a long-running process inside this namespace; the set stops it (by PID, with its descendants) when it
-     * closes.
+     * Starts a long-running process inside this namespace; its owner stops it (by PID, with its descendants): a
+     * test's set when it closes, a lab at {@code lab down}.
      */
     public Process start(ProcessBuilder pb) {
         pb.command(inside(pb.command()));

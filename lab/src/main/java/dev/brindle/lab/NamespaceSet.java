@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * <p>Everything is removed on {@link #close()}, on JVM shutdown (a hook, for interrupts and failures that skip
  * close), and by the next run's {@link #sweepStale()} when the JVM that made them was killed outright.
  */
-public final class NamespaceSet implements AutoCloseable {
+public final class NamespaceSet implements Namespaces, AutoCloseable {
     private static final Pattern RUN_NAME = Pattern.compile("brt-(\\d+)-.*");
     private static final Path NETNS_DIR = Path.of("/run/netns");
 
@@ -46,20 +46,18 @@ public final class NamespaceSet implements AutoCloseable {
         return new NamespaceSet("brt-" + ProcessHandle.current().pid() + "-" + purpose + "-");
     }
 
-    /** The prefix every namespace of this set starts with. */
+    @Override
     public String prefix() {
         return prefix;
     }
 
-    /** Creates namespace {@code prefix + shortName} with its loopback up. */
+    @Override
     public synchronized Namespace add(String shortName) {
         if (closed) {
             throw new IllegalStateException("namespace set " + prefix + " is closed");
         }
-        Namespace ns = new Namespace(prefix + shortName, this);
-        Cmd.run("ip", "netns", "add", ns.name()).orThrow();
+        Namespace ns = Namespace.create(prefix + shortName, this);
         namespaces.add(ns);
-        ns.exec("ip", "link", "set", "lo", "up").orThrow();
         return ns;
     }
 
@@ -68,7 +66,8 @@ public final class NamespaceSet implements AutoCloseable {
         return List.copyOf(namespaces);
     }
 
-    synchronized Process track(ProcessBuilder pb) {
+    @Override
+    public synchronized Process track(ProcessBuilder pb) {
         try {
             Process p = pb.start();
             processes.add(p);

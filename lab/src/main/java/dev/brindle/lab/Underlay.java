@@ -41,11 +41,11 @@ public final class Underlay {
     }
 
     /** Builds the underlay with MTU 1500 on every link. */
-    public static Underlay build(NamespaceSet set, List<Subnet> subnets) {
+    public static Underlay build(Namespaces set, List<Subnet> subnets) {
         return build(set, subnets, 1500);
     }
 
-    public static Underlay build(NamespaceSet set, List<Subnet> subnets, int mtu) {
+    public static Underlay build(Namespaces set, List<Subnet> subnets, int mtu) {
         if (subnets.isEmpty()) {
             throw new IllegalArgumentException("an underlay needs at least one subnet");
         }

@@ -56,6 +56,7 @@ public final class FakeNetlink implements Netlink {
 
     private final FakeWorld world;
     private final FakeNamespace ns;
+    private final FakeLinkOps links;
 
     /** A fake kernel without the ipip module: there is no {@code tunl0}. */
     public FakeNetlink() {
@@ -66,11 +67,13 @@ public final class FakeNetlink implements Netlink {
     public FakeNetlink(boolean ipipLoaded) {
         this.world = new FakeWorld(ipipLoaded);
         this.ns = world.namespace(HOST);
+        this.links = new FakeLinkOps(world, ns);
     }
 
     private FakeNetlink(FakeWorld world, FakeNamespace ns) {
         this.world = world;
         this.ns = ns;
+        this.links = new FakeLinkOps(world, ns);
     }
 
     /** Creates (or returns) the namespace at {@code path} and a handle on it. */
@@ -84,7 +87,7 @@ public final class FakeNetlink implements Netlink {
     public void removeNamespace(Path path) {
         synchronized (world.lock) {
             FakeNamespace gone = world.existing("remove namespace", path);
-            new ArrayList<>(gone.links.values()).forEach(l -> destroy(gone, l));
+            new ArrayList<>(gone.links.values()).forEach(l -> FakeLinkOps.destroy(gone, l));
             world.namespaces.remove(path);
         }
     }
@@ -152,96 +155,30 @@ public final class FakeNetlink implements Netlink {
 
     @Override
     public Link createVeth(VethSpec spec) {
-        String op = "create veth";
-        return locked(Op.CREATE_LINK, spec.name(), () -> {
-            FakeNamespace peerNs =
-                    spec.peerNamespace().map(p -> world.existing(op, p)).orElse(ns);
-            ns.checkFree(op, spec.name());
-            peerNs.checkFree(op, spec.peerName());
-            int mtu = spec.mtu() == 0 ? 1500 : spec.mtu();
-            var host = new FakeLink(
-                    0,
-                    spec.name(),
-                    LinkKind.VETH,
-                    Optional.of(spec.mac().orElseGet(world::randomMac)),
-                    mtu,
-                    Optional.empty());
-            var peer = new FakeLink(
-                    0,
-                    spec.peerName(),
-                    LinkKind.VETH,
-                    Optional.of(spec.peerMac().orElseGet(world::randomMac)),
-                    mtu,
-                    Optional.empty());
-            ns.insert(host);
-            peerNs.insert(peer);
-            host.peer = peer;
-            host.peerNamespace = peerNs;
-            peer.peer = host;
-            peer.peerNamespace = ns;
-            return host.snapshot();
-        });
+        return locked(Op.CREATE_LINK, spec.name(), () -> links.createVeth(spec));
     }
 
     @Override
     public Link createVxlan(VxlanSpec spec) {
-        String op = "create vxlan";
-        return locked(Op.CREATE_LINK, spec.name(), () -> {
-            ns.checkFree(op, spec.name());
-            int mtu = spec.mtu();
-            if (spec.parentIndex() != 0) {
-                FakeLink parent = ns.require(op, spec.parentIndex());
-                mtu = mtu == 0 ? parent.mtu - 50 : mtu;
-            }
-            var info = new VxlanInfo(spec.vni(), spec.port(), spec.local(), spec.parentIndex(), false);
-            var link = new FakeLink(
-                    0,
-                    spec.name(),
-                    LinkKind.VXLAN,
-                    Optional.of(spec.mac().orElseGet(world::randomMac)),
-                    mtu == 0 ? 1500 : mtu,
-                    Optional.of(info));
-            return ns.insert(link).snapshot();
-        });
+        return locked(Op.CREATE_LINK, spec.name(), () -> links.createVxlan(spec));
     }
 
     @Override
     public Link createBridge(String name) {
-        return createSimple(name, LinkKind.BRIDGE);
+        LinkNames.check(name);
+        return locked(Op.CREATE_LINK, name, () -> links.createSimple(name, LinkKind.BRIDGE));
     }
 
     @Override
     public Link createDummy(String name) {
-        return createSimple(name, LinkKind.DUMMY);
-    }
-
-    private Link createSimple(String name, LinkKind kind) {
         LinkNames.check(name);
-        return locked(Op.CREATE_LINK, name, () -> {
-            ns.checkFree("create " + kind.kernelName(), name);
-            var link = new FakeLink(0, name, kind, Optional.of(world.randomMac()), 1500, Optional.empty());
-            return ns.insert(link).snapshot();
-        });
+        return locked(Op.CREATE_LINK, name, () -> links.createSimple(name, LinkKind.DUMMY));
     }
 
     @Override
     public Link setUpTunl0(int mtu, Optional<AddressWithPrefix> address) {
         LinkNames.checkMtu(mtu);
-        return locked(Op.SET_LINK, "tunl0", () -> {
-            FakeLink tunl = ns.require("set up tunl0", "tunl0");
-            tunl.mtu = mtu;
-            List<Address> others = ns.addresses.stream()
-                    .filter(a -> a.linkIndex() == tunl.index && a.address().family() == IpFamily.V4)
-                    .filter(a -> address.map(w -> !w.equals(a.address())).orElse(true))
-                    .toList();
-            others.forEach(a -> ns.deleteAddress(tunl.index, a.address()));
-            address.filter(w -> ns.addresses.stream()
-                            .noneMatch(a ->
-                                    a.linkIndex() == tunl.index && a.address().equals(w)))
-                    .ifPresent(w -> ns.addAddress(Address.of(tunl.index, w)));
-            ns.setUp(tunl, true);
-            return tunl.snapshot();
-        });
+        return locked(Op.SET_LINK, "tunl0", () -> links.setUpTunl0(mtu, address));
     }
 
     @Override
@@ -254,75 +191,32 @@ public final class FakeNetlink implements Netlink {
     public void setMtu(String name, int mtu) {
         LinkNames.check(name);
         LinkNames.checkMtu(mtu);
-        locked(Op.SET_LINK, name, () -> {
-            FakeLink link = ns.require("set mtu", name);
-            link.mtu = mtu;
-            ns.changed(link);
-        });
+        locked(Op.SET_LINK, name, () -> links.setMtu(name, mtu));
     }
 
     @Override
     public void setMac(String name, MacAddress mac) {
         LinkNames.check(name);
-        locked(Op.SET_LINK, name, () -> {
-            FakeLink link = ns.require("set mac", name);
-            if (link.mac.isEmpty()) {
-                throw new NetlinkException("set mac", name, Errno.EOPNOTSUPP, "the device has no link-layer address");
-            }
-            link.mac = Optional.of(mac);
-            ns.changed(link);
-        });
+        locked(Op.SET_LINK, name, () -> links.setMac(name, mac));
     }
 
     @Override
     public void setMaster(String name, Optional<String> master) {
         LinkNames.check(name);
         master.ifPresent(LinkNames::check);
-        locked(Op.SET_LINK, name, () -> {
-            FakeLink link = ns.require("set master", name);
-            int index = 0;
-            if (master.isPresent()) {
-                FakeLink bridge = ns.require("set master", master.get());
-                if (bridge.kind != LinkKind.BRIDGE) {
-                    throw new NetlinkException("set master", name + " master " + bridge.name, Errno.EOPNOTSUPP);
-                }
-                index = bridge.index;
-            }
-            link.master = index;
-            ns.changed(link);
-        });
+        locked(Op.SET_LINK, name, () -> links.setMaster(name, master));
     }
 
     @Override
     public void moveToNamespace(String name, Path namespace) {
         LinkNames.check(name);
-        String op = "move link";
-        locked(Op.SET_LINK, name, () -> {
-            FakeLink link = ns.require(op, name);
-            FakeNamespace target = world.existing(op, namespace);
-            target.checkFree(op, name);
-            ns.detach(link);
-            link.up = false;
-            link.master = 0;
-            target.insert(link);
-            if (link.peer != null) {
-                link.peer.peerNamespace = target;
-            }
-        });
+        locked(Op.SET_LINK, name, () -> links.move(name, namespace));
     }
 
     @Override
     public void deleteLink(String name) {
         LinkNames.check(name);
-        locked(Op.DELETE_LINK, name, () -> destroy(ns, ns.require("delete link", name)));
-    }
-
-    private static void destroy(FakeNamespace where, FakeLink link) {
-        where.detach(link);
-        if (link.peer != null) {
-            link.peer.peer = null;
-            link.peerNamespace.detach(link.peer);
-        }
+        locked(Op.DELETE_LINK, name, () -> FakeLinkOps.destroy(ns, ns.require("delete link", name)));
     }
 
     // ---- addresses

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
  */
 final class NamespaceThread {
     private static final Logger LOG = LoggerFactory.getLogger(NamespaceThread.class);
+    private static final String THREAD_NAME = "brindle-netns";
     private static NamespaceThread current;
 
     private record Task<T>(NamespaceFd target, java.util.concurrent.Callable<T> action, CompletableFuture<T> result) {}
@@ -29,6 +30,10 @@ final class NamespaceThread {
 
     /** Runs {@code action} inside {@code target} and returns its result (exceptions are rethrown as they are). */
     static <T> T call(NamespaceFd target, java.util.concurrent.Callable<T> action) {
+        if (Thread.currentThread().getName().equals(THREAD_NAME)) {
+            // The thread would wait for itself; and a nested switch could not restore the outer namespace.
+            throw new IllegalStateException("namespace actions cannot nest: " + target.path());
+        }
         var task = new Task<>(target, action, new CompletableFuture<T>());
         instance().queue.add(task);
         try {
@@ -47,7 +52,7 @@ final class NamespaceThread {
     private static synchronized NamespaceThread instance() {
         if (current == null || current.poisoned) {
             current = new NamespaceThread();
-            Thread.ofPlatform().name("brindle-netns").daemon().start(current::loop);
+            Thread.ofPlatform().name(THREAD_NAME).daemon().start(current::loop);
         }
         return current;
     }

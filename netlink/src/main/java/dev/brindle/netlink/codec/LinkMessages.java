@@ -21,24 +21,25 @@ public final class LinkMessages {
         return w.u8(Nl.AF_UNSPEC).u8(0).u16(0).u32(index).u32(flags).u32(change);
     }
 
+    /** An empty ifinfomsg and the name, MAC and MTU (0: kernel default) of a device being created. */
+    private static void device(NlWriter w, String name, Optional<MacAddress> mac, int mtu) {
+        ifinfomsg(w, 0, 0, 0).attrString(Nl.IFLA_IFNAME, name);
+        mac.ifPresent(m -> w.attrBytes(Nl.IFLA_ADDRESS, m.bytes()));
+        if (mtu != 0) {
+            w.attrU32(Nl.IFLA_MTU, mtu);
+        }
+    }
+
     /** A veth pair; {@code peerNamespaceFd} is -1 to keep the peer in this namespace. */
     public static void newVeth(NlWriter w, VethSpec spec, int peerNamespaceFd) {
         w.begin(Nl.RTM_NEWLINK, CREATE, 0);
-        ifinfomsg(w, 0, 0, 0).attrString(Nl.IFLA_IFNAME, spec.name());
-        spec.mac().ifPresent(m -> w.attrBytes(Nl.IFLA_ADDRESS, m.bytes()));
-        if (spec.mtu() != 0) {
-            w.attrU32(Nl.IFLA_MTU, spec.mtu());
-        }
+        device(w, spec.name(), spec.mac(), spec.mtu());
         int info = w.beginNested(Nl.IFLA_LINKINFO);
         w.attrString(Nl.IFLA_INFO_KIND, "veth");
         int data = w.beginNested(Nl.IFLA_INFO_DATA);
         // VETH_INFO_PEER carries a whole ifinfomsg and then the peer's own IFLA_* attributes (veth.c veth_newlink).
         int peer = w.beginNested(Nl.VETH_INFO_PEER);
-        ifinfomsg(w, 0, 0, 0).attrString(Nl.IFLA_IFNAME, spec.peerName());
-        spec.peerMac().ifPresent(m -> w.attrBytes(Nl.IFLA_ADDRESS, m.bytes()));
-        if (spec.mtu() != 0) {
-            w.attrU32(Nl.IFLA_MTU, spec.mtu());
-        }
+        device(w, spec.peerName(), spec.peerMac(), spec.mtu());
         if (peerNamespaceFd >= 0) {
             w.attrU32(Nl.IFLA_NET_NS_FD, peerNamespaceFd);
         }
@@ -51,11 +52,7 @@ public final class LinkMessages {
     /** A VXLAN device with learning off (IFLA_VXLAN_LEARNING 0), as Calico's vxlan.calico. */
     public static void newVxlan(NlWriter w, VxlanSpec spec) {
         w.begin(Nl.RTM_NEWLINK, CREATE, 0);
-        ifinfomsg(w, 0, 0, 0).attrString(Nl.IFLA_IFNAME, spec.name());
-        spec.mac().ifPresent(m -> w.attrBytes(Nl.IFLA_ADDRESS, m.bytes()));
-        if (spec.mtu() != 0) {
-            w.attrU32(Nl.IFLA_MTU, spec.mtu());
-        }
+        device(w, spec.name(), spec.mac(), spec.mtu());
         int info = w.beginNested(Nl.IFLA_LINKINFO);
         w.attrString(Nl.IFLA_INFO_KIND, "vxlan");
         int data = w.beginNested(Nl.IFLA_INFO_DATA);

@@ -88,8 +88,19 @@ public final class RouteMessages {
         w.end();
     }
 
-    /** Decodes a route; empty for forms brindle does not model (multipath, RTA_VIA, source routes). */
+    /**
+     * Decodes a route; empty for forms brindle does not model (multipath, RTA_VIA, nexthop objects, source routes,
+     * unknown types), which a reconciler must leave alone anyway.
+     */
     public static Optional<Route> decode(ByteBuffer buf, int at) {
+        try {
+            return decodeModelled(buf, at);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Route> decodeModelled(ByteBuffer buf, int at) {
         int length = buf.getInt(at);
         int body = at + Nl.HEADER;
         int af = buf.get(body) & 0xff;

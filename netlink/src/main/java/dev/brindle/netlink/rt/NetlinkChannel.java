@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Request/response over one NETLINK_ROUTE socket, with what the kernel demands (netlink(7)): every request asks for
@@ -39,17 +40,22 @@ final class NetlinkChannel implements AutoCloseable {
         T decode(ByteBuffer buffer, int offset, int type);
     }
 
-    private final NetlinkSocket socket;
+    private final Transport transport;
     private final ByteBuffer tx = ByteBuffer.allocateDirect(1 << 20).order(ByteOrder.nativeOrder());
     private final ByteBuffer rx = ByteBuffer.allocateDirect(1 << 18).order(ByteOrder.nativeOrder());
     private int sequence = 1;
 
-    NetlinkChannel(NetlinkSocket socket) {
-        this.socket = socket;
+    NetlinkChannel(Transport transport) {
+        this.transport = transport;
+    }
+
+    /** A channel over a real socket, configured as the class comment says. */
+    static NetlinkChannel over(NetlinkSocket socket) {
         socket.enableStrictCheck();
         socket.enableExtendedAcks();
         socket.setBufferSizes(SOCKET_BUFFER);
         socket.setReceiveTimeout(TIMEOUT);
+        return new NetlinkChannel(Transport.over(socket));
     }
 
     /** Sends one request and waits for its acknowledgement. */
@@ -107,7 +113,7 @@ final class NetlinkChannel implements AutoCloseable {
                     NlWriter.setSequence(tx, start, base + next);
                     next++;
                 }
-                socket.send(tx, tx.position());
+                transport.send(tx, tx.position());
             }
             int length = receiveOrTimeout("batch", items.size() + " requests");
             for (int at = 0; at + Nl.HEADER <= length; at += Nl.align(rx.getInt(at))) {
@@ -128,12 +134,24 @@ final class NetlinkChannel implements AutoCloseable {
         return new BatchResult(n, failures);
     }
 
+    /** A dump filtered by a device that does not exist is empty; the kernel says ENODEV under strict checking. */
+    static <T> List<T> filteredByDevice(int linkIndex, Supplier<List<T>> dump) {
+        try {
+            return dump.get();
+        } catch (NetlinkException e) {
+            if (linkIndex != 0 && e.errno() == Errno.ENODEV) {
+                return List.of();
+            }
+            throw e;
+        }
+    }
+
     private int send(Consumer<NlWriter> request) {
         tx.clear();
         request.accept(new NlWriter(tx));
         int seq = sequence++;
         NlWriter.setSequence(tx, 0, seq);
-        socket.send(tx, tx.position());
+        transport.send(tx, tx.position());
         return seq;
     }
 
@@ -189,7 +207,7 @@ final class NetlinkChannel implements AutoCloseable {
     }
 
     private int receiveOrTimeout(String operation, String object) {
-        int length = socket.receive(rx);
+        int length = transport.receive(rx);
         if (length < 0) {
             throw new NetlinkException(operation, object, Errno.ETIMEDOUT, "no reply within " + TIMEOUT);
         }
@@ -210,6 +228,6 @@ final class NetlinkChannel implements AutoCloseable {
 
     @Override
     public void close() {
-        socket.close();
+        transport.close();
     }
 }

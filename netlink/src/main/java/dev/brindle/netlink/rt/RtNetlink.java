@@ -33,7 +33,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * {@link Netlink} over a real NETLINK_ROUTE socket. A handle belongs to one network namespace: the one of the
@@ -44,11 +43,13 @@ public final class RtNetlink implements Netlink {
     private final Optional<NetworkNamespace> namespace;
     private final NetlinkChannel channel;
     private final LinkOps links;
+    private final NeighbourOps neighbours;
 
     private RtNetlink(Optional<NetworkNamespace> namespace, NetlinkSocket socket) {
         this.namespace = namespace;
-        this.channel = new NetlinkChannel(socket);
+        this.channel = NetlinkChannel.over(socket);
         this.links = new LinkOps(channel);
+        this.neighbours = new NeighbourOps(channel);
     }
 
     /** A handle on the calling thread's network namespace. */
@@ -192,21 +193,9 @@ public final class RtNetlink implements Netlink {
         channel.execute("delete address", address + " on #" + linkIndex, w -> AddressMessages.write(w, false, a));
     }
 
-    /** A dump filtered by a device that does not exist is empty; the kernel says ENODEV under strict checking. */
-    private static <T> List<T> filteredByDevice(int linkIndex, Supplier<List<T>> dump) {
-        try {
-            return dump.get();
-        } catch (NetlinkException e) {
-            if (linkIndex != 0 && e.errno() == Errno.ENODEV) {
-                return List.of();
-            }
-            throw e;
-        }
-    }
-
     @Override
     public List<Address> listAddresses(int linkIndex, IpFamily family) {
-        return filteredByDevice(
+        return NetlinkChannel.filteredByDevice(
                 linkIndex,
                 () -> channel
                         .dump(
@@ -240,7 +229,7 @@ public final class RtNetlink implements Netlink {
 
     @Override
     public List<Route> listRoutes(RouteFilter filter) {
-        return filteredByDevice(
+        return NetlinkChannel.filteredByDevice(
                 filter.outputIndex(),
                 () -> channel
                         .dump(
@@ -283,85 +272,47 @@ public final class RtNetlink implements Netlink {
 
     @Override
     public void addNeighbour(Neighbour n) {
-        channel.execute(
-                "add neighbour", describe(n), w -> NeighbourMessages.writeNeighbour(w, NeighbourMessages.ADD, n));
+        neighbours.write("add neighbour", NeighbourMessages.ADD, n);
     }
 
     @Override
     public void replaceNeighbour(Neighbour n) {
-        channel.execute(
-                "replace neighbour",
-                describe(n),
-                w -> NeighbourMessages.writeNeighbour(w, NeighbourMessages.REPLACE, n));
+        neighbours.write("replace neighbour", NeighbourMessages.REPLACE, n);
     }
 
     @Override
     public void deleteNeighbour(Neighbour n) {
-        channel.execute("delete neighbour", describe(n), w -> NeighbourMessages.writeNeighbour(w, -1, n));
-    }
-
-    private static String describe(Neighbour n) {
-        return n.address().getHostAddress() + " on #" + n.linkIndex();
+        neighbours.write("delete neighbour", -1, n);
     }
 
     @Override
     public List<Neighbour> listNeighbours(int linkIndex, IpFamily family) {
-        return filteredByDevice(
-                linkIndex,
-                () -> channel
-                        .dump(
-                                "list neighbours",
-                                w -> NeighbourMessages.dump(w, family.af(), linkIndex),
-                                (buf, at, type) ->
-                                        type == Nl.RTM_NEWNEIGH && NeighbourMessages.family(buf, at) == family.af()
-                                                ? NeighbourMessages.decodeNeighbour(buf, at)
-                                                        .orElse(null)
-                                                : null)
-                        .stream()
-                        .filter(n -> linkIndex == 0 || n.linkIndex() == linkIndex)
-                        .toList());
+        return neighbours.list(linkIndex, family);
     }
 
     @Override
     public void addFdb(FdbEntry entry) {
-        fdb("add fdb", NeighbourMessages.ADD, entry);
+        neighbours.writeFdb("add fdb", NeighbourMessages.ADD, entry);
     }
 
     @Override
     public void replaceFdb(FdbEntry entry) {
-        fdb("replace fdb", NeighbourMessages.REPLACE, entry);
+        neighbours.writeFdb("replace fdb", NeighbourMessages.REPLACE, entry);
     }
 
     @Override
     public void appendFdb(FdbEntry entry) {
-        fdb("append fdb", NeighbourMessages.APPEND, entry);
+        neighbours.writeFdb("append fdb", NeighbourMessages.APPEND, entry);
     }
 
     @Override
     public void deleteFdb(FdbEntry entry) {
-        fdb("delete fdb", -1, entry);
-    }
-
-    private void fdb(String operation, int flags, FdbEntry entry) {
-        String object = entry.mac() + " dst " + entry.destination().getHostAddress() + " on #" + entry.linkIndex();
-        channel.execute(operation, object, w -> NeighbourMessages.writeFdb(w, flags, entry));
+        neighbours.writeFdb("delete fdb", -1, entry);
     }
 
     @Override
     public List<FdbEntry> listFdb(int linkIndex) {
-        return filteredByDevice(
-                linkIndex,
-                () -> channel
-                        .dump(
-                                "list fdb",
-                                w -> NeighbourMessages.dump(w, Nl.AF_BRIDGE, linkIndex),
-                                (buf, at, type) -> type == Nl.RTM_NEWNEIGH
-                                                && NeighbourMessages.family(buf, at) == Nl.AF_BRIDGE
-                                        ? NeighbourMessages.decodeFdb(buf, at).orElse(null)
-                                        : null)
-                        .stream()
-                        .filter(f -> f.linkIndex() == linkIndex)
-                        .toList());
+        return neighbours.listFdb(linkIndex);
     }
 
     // ---- notifications, sysctls, namespaces

@@ -17,9 +17,6 @@ public interface ContractEnv extends AutoCloseable {
     /** Creates another empty namespace and returns its path. */
     Path newNamespace(String name);
 
-    /** Whether this kernel can create dummy devices (CONFIG_DUMMY). */
-    boolean hasDummy();
-
     @Override
     void close();
 }

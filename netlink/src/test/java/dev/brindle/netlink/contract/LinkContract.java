@@ -6,6 +6,7 @@ import dev.brindle.core.AddressWithPrefix;
 import dev.brindle.core.IpFamily;
 import dev.brindle.netlink.Link;
 import dev.brindle.netlink.LinkKind;
+import dev.brindle.netlink.NetlinkException;
 import dev.brindle.netlink.VethSpec;
 import dev.brindle.netlink.VxlanInfo;
 import dev.brindle.netlink.VxlanSpec;
@@ -160,6 +161,18 @@ public abstract class LinkContract extends NetlinkContract {
         assertInvalid("MTU 20", () -> nl.setMtu("lo", 20));
         assertInvalid("VNI 16777216", () -> VxlanSpec.of("vx", 1 << 24, 4789));
         assertThat(observed("abcdefghijklmnop")).isEmpty();
+    }
+
+    @Test
+    void dummyIsCreatedWhereTheKernelHasItAndOtherwiseRefusedWithEopnotsupp() {
+        try {
+            Link dummy = nl.createDummy("dum0");
+            assertThat(dummy.kind()).isEqualTo(LinkKind.DUMMY);
+            assertThat(observed("dum0")).contains(dummy);
+        } catch (NetlinkException e) {
+            assertThat(e.errnoName()).as(e.getMessage()).isEqualTo("EOPNOTSUPP");
+            assertThat(observed("dum0")).isEmpty();
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.brindle.netlink.Link;
+import dev.brindle.netlink.Neighbour;
 import dev.brindle.netlink.NetlinkEvent;
 import dev.brindle.netlink.NetlinkGroup;
 import dev.brindle.netlink.Route;
@@ -61,9 +62,11 @@ public abstract class NamespaceContract extends NetlinkContract {
     }
 
     @Test
-    void linkAndRouteChangesAreNotified() {
+    void linkAddressRouteAndNeighbourChangesAreNotified() {
         List<NetlinkEvent> events = new CopyOnWriteArrayList<>();
-        try (var sub = nl.subscribe(EnumSet.of(NetlinkGroup.LINK, NetlinkGroup.IPV4_ROUTE), events::add)) {
+        var groups =
+                EnumSet.of(NetlinkGroup.LINK, NetlinkGroup.IPV4_ROUTE, NetlinkGroup.IPV4_ADDRESS, NetlinkGroup.NEIGH);
+        try (var sub = nl.subscribe(groups, events::add)) {
             Link up0 = uplink();
             Route r = Route.to(prefix("10.55.0.0/24"))
                     .via(ip("10.0.0.2"))
@@ -72,11 +75,17 @@ public abstract class NamespaceContract extends NetlinkContract {
                     .build();
             nl.addRoute(r);
             nl.deleteRoute(r);
+            var n = Neighbour.permanent(up0.index(), ip("10.0.0.9"), mac("66:00:00:00:00:09"));
+            nl.addNeighbour(n);
             nl.deleteLink("up1");
 
             await().atMost(Duration.ofSeconds(10))
                     .untilAsserted(() -> assertThat(events)
-                            .contains(new NetlinkEvent.RouteChanged(r, false), new NetlinkEvent.RouteChanged(r, true))
+                            .contains(
+                                    new NetlinkEvent.RouteChanged(r, false),
+                                    new NetlinkEvent.RouteChanged(r, true),
+                                    new NetlinkEvent.AddressChanged(address(up0, "10.0.0.1/24"), false),
+                                    new NetlinkEvent.NeighbourChanged(n, false))
                             .anySatisfy(e -> assertThat(e)
                                     .isInstanceOfSatisfying(
                                             NetlinkEvent.LinkChanged.class,

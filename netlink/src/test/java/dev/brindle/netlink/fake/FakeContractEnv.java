@@ -38,11 +38,6 @@ final class FakeContractEnv implements ContractEnv {
     }
 
     @Override
-    public boolean hasDummy() {
-        return true;
-    }
-
-    @Override
     public Observer observer(Path namespace) {
         Netlink view = kernel.openIn(namespace);
         return new Observer() {

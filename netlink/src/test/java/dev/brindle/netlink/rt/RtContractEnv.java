@@ -29,7 +29,11 @@ final class RtContractEnv implements ContractEnv {
     private Namespace add(String name) {
         Namespace ns = set.add(name);
         // No duplicate address detection: IPv6 addresses are usable at once instead of changing state mid-test.
-        ns.ok("sysctl", "-q", "-w", "net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0");
+        ns.ok(
+                "sh",
+                "-c",
+                "echo 0 > /proc/sys/net/ipv6/conf/all/accept_dad; "
+                        + "echo 0 > /proc/sys/net/ipv6/conf/default/accept_dad");
         byPath.put(ns.path(), ns);
         return ns;
     }
@@ -52,11 +56,6 @@ final class RtContractEnv implements ContractEnv {
     @Override
     public Path newNamespace(String name) {
         return add(name).path();
-    }
-
-    @Override
-    public boolean hasDummy() {
-        return false;
     }
 
     @Override

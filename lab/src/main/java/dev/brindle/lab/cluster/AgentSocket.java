@@ -1,0 +1,42 @@
+package dev.brindle.lab.cluster;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * One request to a node agent's socket (docs/agent-socket.md): a JSON line out, a JSON line back. The lab only
+ * needs the raw answer; it is printed or matched, not modelled.
+ */
+final class AgentSocket {
+    private AgentSocket() {}
+
+    /** The agent's answer, or empty when nothing listens there (yet). */
+    static Optional<String> request(Path socket, String jsonRequest) {
+        try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            ch.write(ByteBuffer.wrap((jsonRequest + "\n").getBytes(StandardCharsets.UTF_8)));
+            ch.shutdownOutput();
+            var out = new ByteArrayOutputStream();
+            ByteBuffer buf = ByteBuffer.allocate(8192);
+            while (ch.read(buf) > 0) {
+                out.write(buf.array(), 0, buf.position());
+                buf.clear();
+            }
+            return Optional.of(out.toString(StandardCharsets.UTF_8).strip());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** True when the agent answers {@code status} with {@code "ready": true}. */
+    static boolean ready(Path socket) {
+        return request(socket, "{\"op\":\"status\"}")
+                .map(a -> a.replace(" ", "").contains("\"ready\":true"))
+                .orElse(false);
+    }
+}
