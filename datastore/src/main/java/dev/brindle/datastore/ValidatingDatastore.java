@@ -10,7 +10,8 @@ import java.util.function.Consumer;
 
 /**
  * Applies the rules that span objects before writes reach a backend, as Calico's clientv3 does above its backends:
- * a new IPPool must not overlap another, an IPPool edit must keep cidr and blockSize. Two writers racing can both pass
+ * a new IPPool must not overlap another nor disagree with the size of blocks left in its range, an IPPool edit must
+ * keep cidr and blockSize. Two writers racing can both pass
  * (Calico has the same window); the allocator never hands out an address twice regardless.
  */
 final class ValidatingDatastore implements Datastore {
@@ -33,7 +34,7 @@ final class ValidatingDatastore implements Datastore {
     @Override
     public <R extends Resource> R create(R resource) {
         if (resource instanceof IPPool pool) {
-            IPPoolRules.checkCreate(pool, backend.list(Kind.IPPOOL));
+            IPPoolRules.checkCreate(pool, backend.list(Kind.IPPOOL), backend.list(Kind.IPAM_BLOCK));
         }
         return backend.create(resource);
     }

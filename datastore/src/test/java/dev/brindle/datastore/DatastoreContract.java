@@ -102,6 +102,30 @@ public abstract class DatastoreContract {
     }
 
     @Test
+    void updateWithoutARevisionIsRefused() {
+        store.create(IPPool.of("a", "10.1.0.0/16"));
+        assertThatThrownBy(() -> store.update(IPPool.of("a", "10.1.0.0/16")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("use create, or apply");
+    }
+
+    @Test
+    void applyCreatesThenReplacesKeepingIdentity() {
+        IPPool first = store.apply(IPPool.of("a", "10.1.0.0/16"));
+        IPPool edited = IPPool.of("a", "10.1.0.0/16");
+        edited = edited.withSpec(edited.spec().withNatOutgoing(true))
+                .withMetadata(edited.metadata().withLabels(Map.of("team", "net")));
+
+        IPPool second = store.apply(edited);
+
+        assertThat(second.metadata().uid()).isEqualTo(first.metadata().uid());
+        assertThat(second.revision()).isGreaterThan(first.revision());
+        assertThat(second.metadata().labels()).containsEntry("team", "net");
+        assertThat(store.get(Kind.IPPOOL, "a").orElseThrow().spec().natOutgoing())
+                .isTrue();
+    }
+
+    @Test
     void deleteWithRevisionChecksIt() {
         IPPool a = store.create(IPPool.of("a", "10.1.0.0/16"));
         IPPool a2 = store.update(a.withSpec(a.spec().withNatOutgoing(true)));
@@ -251,6 +275,18 @@ public abstract class DatastoreContract {
         assertThat(winners).hasSize(1);
         assertThat(store.get(Kind.IPAM_HANDLE, "contended").orElseThrow().spec().block())
                 .containsOnlyKeys("by" + winners.getFirst());
+    }
+
+    @Test
+    void closingTheStoreStopsItsWatches() throws Exception {
+        var events = new CopyOnWriteArrayList<WatchEvent<IPPool>>();
+        store.watch(Kind.IPPOOL, 0, events::add);
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.size() == 1);
+        store.close();
+        store = open();
+        store.create(IPPool.of("after-close", "10.1.0.0/16"));
+        Thread.sleep(300);
+        assertThat(events).hasSize(1);
     }
 
     private static String name(WatchEvent<?> e) {

@@ -135,6 +135,9 @@ final class DocumentFiles {
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             syncDirectory(dir);
+            // The next read (usually this writer's next compare-and-swap) need not parse what it just wrote.
+            BasicFileAttributes attrs = Files.readAttributes(target, BasicFileAttributes.class);
+            cache.put(target, new Cached(attrs.fileKey(), attrs.lastModifiedTime(), attrs.size(), resource));
         } catch (IOException e) {
             throw new DatastoreException("cannot write " + target + ": " + e.getMessage(), e);
         }

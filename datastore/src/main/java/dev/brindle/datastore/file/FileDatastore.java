@@ -47,13 +47,13 @@ public final class FileDatastore extends JournaledDatastore {
     private final FileJournal journal;
     private final ChangeNotifier notifier;
 
-    private FileDatastore(Path dir, boolean fsync) throws IOException {
+    private FileDatastore(Path dir, boolean fsync, long segmentBytes, int keepSegments) throws IOException {
         this.dir = dir;
         this.fsync = fsync;
         this.jvmLock = JVM_LOCKS.computeIfAbsent(dir, d -> new ReentrantLock());
         this.lockFile = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         this.documents = new DocumentFiles(dir, fsync);
-        this.journal = new FileJournal(dir.resolve("journal"), fsync, SEGMENT_BYTES, KEEP_SEGMENTS);
+        this.journal = new FileJournal(dir.resolve("journal"), fsync, segmentBytes, keepSegments);
         this.notifier = new ChangeNotifier(journal.dir());
     }
 
@@ -62,9 +62,14 @@ public final class FileDatastore extends JournaledDatastore {
      * a killed process but not a power cut.
      */
     public static FileDatastore open(Path dir, boolean fsync) {
+        return open(dir, fsync, SEGMENT_BYTES, KEEP_SEGMENTS);
+    }
+
+    /** With journal segments of about {@code segmentBytes}, keeping the newest {@code keepSegments}. */
+    static FileDatastore open(Path dir, boolean fsync, long segmentBytes, int keepSegments) {
         try {
             Path real = Files.createDirectories(dir).toRealPath();
-            FileDatastore store = new FileDatastore(real, fsync);
+            FileDatastore store = new FileDatastore(real, fsync, segmentBytes, keepSegments);
             try (WriteLock ignored = store.lockForWrite()) {
                 store.documents.removeTempFiles();
             }
@@ -186,6 +191,7 @@ public final class FileDatastore extends JournaledDatastore {
 
     @Override
     public void close() {
+        closeWatches();
         try {
             notifier.close();
             jvmLock.lock();

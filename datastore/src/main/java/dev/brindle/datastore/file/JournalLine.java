@@ -13,8 +13,7 @@ import java.util.zip.CRC32C;
 record JournalLine(long revision, Change.Type type, String kind, byte[] json) {
 
     static byte[] format(Change change) {
-        String json = ResourceCodec.toCompactJson(ResourceCodec.toTree(change.resource()));
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        byte[] body = ResourceCodec.toCompactJson(change.resource());
         String header = change.revision() + " " + change.type() + " "
                 + change.resource().kind().name() + " " + Long.toHexString(crc(body, 0, body.length)) + " ";
         byte[] head = header.getBytes(StandardCharsets.US_ASCII);

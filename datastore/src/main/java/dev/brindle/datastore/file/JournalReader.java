@@ -50,27 +50,63 @@ final class JournalReader {
     }
 
     Batch read(long after, int max, Kind<?> kind) throws IOException, HistoryGoneException {
-        List<Path> segments = journal.segments();
-        if (segments.isEmpty()) {
-            return new Batch(List.of(), after);
+        // The directory is listed only to find where to start and, once a segment is read to its end with nothing
+        // new in it, to look for its successor: a watcher that keeps up reads one file per wake-up.
+        Position at = positions.get(after);
+        List<Path> segments = null;
+        if (at == null) {
+            segments = journal.segments();
+            if (segments.isEmpty()) {
+                return new Batch(List.of(), after);
+            }
+            at = new Position(segmentHolding(segments, after + 1), 0, 0);
         }
-        Position start = positions.get(after);
-        if (start == null || !segments.contains(start.segment)) {
-            start = new Position(segmentHolding(segments, after + 1), 0, 0);
-        }
-        var changes = new ArrayList<Change>();
-        long through = after;
-        int scanned = 0;
-        Position at = start;
-        while (scanned < max) {
+        var scan = new Scan(after, max, kind);
+        while (!scan.full()) {
             byte[] bytes = readFrom(at.segment, at.offset);
             if (bytes == null) {
                 throw new HistoryGoneException(
-                        through, FileJournal.firstRevisionOf(journal.segments().getFirst()));
+                        scan.through,
+                        FileJournal.firstRevisionOf(journal.segments().getFirst()));
             }
-            long seen = at.offset + bytes.length;
+            int consumed = scan.lines(bytes, at.segment);
+            at = new Position(at.segment, at.offset + consumed, at.offset + bytes.length);
+            if (scan.full() || bytes.length > 0) {
+                break;
+            }
+            segments = segments == null ? journal.segments() : segments;
+            Path next = nextSegment(segments, at.segment);
+            if (next == null || FileJournal.firstRevisionOf(next) != scan.through + 1) {
+                break;
+            }
+            at = new Position(next, 0, 0);
+        }
+        remember(scan.through, at);
+        return new Batch(scan.changes, scan.through);
+    }
+
+    /** What one read collected: the changes of its kind, and how far it got. */
+    private static final class Scan {
+        final List<Change> changes = new ArrayList<>();
+        final int max;
+        final Kind<?> kind;
+        long through;
+        int scanned;
+
+        Scan(long after, int max, Kind<?> kind) {
+            this.through = after;
+            this.max = max;
+            this.kind = kind;
+        }
+
+        boolean full() {
+            return scanned >= max;
+        }
+
+        /** Takes the whole lines of {@code bytes}; returns how many bytes they span. */
+        int lines(byte[] bytes, Path segment) throws HistoryGoneException {
             int lineStart = 0;
-            for (int nl; scanned < max && (nl = indexOf(bytes, lineStart)) >= 0; lineStart = nl + 1) {
+            for (int nl; !full() && (nl = indexOf(bytes, lineStart)) >= 0; lineStart = nl + 1) {
                 Optional<JournalLine> line = JournalLine.parse(bytes, lineStart, nl);
                 if (line.isEmpty()) {
                     break; // damaged or still being written: stop here, the writer's recovery will cut it
@@ -83,21 +119,13 @@ final class JournalReader {
                     throw new HistoryGoneException(through, l.revision());
                 }
                 if (l.kind().equals(kind.name())) {
-                    changes.add(l.decode(at.segment.getFileName() + " revision " + l.revision()));
+                    changes.add(l.decode(segment.getFileName() + " revision " + l.revision()));
                 }
                 through = l.revision();
                 scanned++;
             }
-            at = new Position(at.segment, at.offset + lineStart, seen);
-            Path next = nextSegment(segments, at.segment);
-            boolean segmentDone = lineStart == bytes.length;
-            if (scanned >= max || !segmentDone || next == null || FileJournal.firstRevisionOf(next) != through + 1) {
-                break;
-            }
-            at = new Position(next, 0, 0);
+            return lineStart;
         }
-        remember(through, at);
-        return new Batch(changes, through);
     }
 
     private void remember(long revision, Position p) {

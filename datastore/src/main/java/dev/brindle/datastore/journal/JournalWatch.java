@@ -1,5 +1,6 @@
 package dev.brindle.datastore.journal;
 
+import dev.brindle.datastore.SafeListener;
 import dev.brindle.datastore.Watch;
 import dev.brindle.datastore.WatchEvent;
 import dev.brindle.datastore.resource.Kind;
@@ -32,7 +33,7 @@ final class JournalWatch<R extends Resource> implements Watch, Runnable {
         this.store = store;
         this.kind = kind;
         this.fromRevision = fromRevision;
-        this.listener = listener;
+        this.listener = SafeListener.of(listener, kind.plural());
     }
 
     static <R extends Resource> Watch start(
@@ -125,13 +126,8 @@ final class JournalWatch<R extends Resource> implements Watch, Runnable {
     }
 
     private void emit(WatchEvent<R> event) {
-        if (closed) {
-            return;
-        }
-        try {
+        if (!closed) {
             listener.accept(event);
-        } catch (RuntimeException e) {
-            LOG.error("watch listener on {} failed on {}", kind.plural(), event, e);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.brindle.datastore.AlreadyExistsException;
 import dev.brindle.datastore.ConflictException;
 import dev.brindle.datastore.Datastore;
 import dev.brindle.datastore.NotFoundException;
+import dev.brindle.datastore.OpenWatches;
 import dev.brindle.datastore.Watch;
 import dev.brindle.datastore.WatchEvent;
 import dev.brindle.datastore.resource.Kind;
@@ -21,6 +22,7 @@ import java.util.function.Consumer;
  * them in maps and a list, the file store in documents and an append-only log.
  */
 public abstract class JournaledDatastore implements Datastore {
+    private final OpenWatches watches = new OpenWatches();
 
     /** Taken around every write and around the snapshot a watch starts from. */
     protected abstract WriteLock lockForWrite();
@@ -83,6 +85,10 @@ public abstract class JournaledDatastore implements Datastore {
 
     @Override
     public <R extends Resource> R update(R resource) {
+        if (resource.revision() == 0) {
+            throw new IllegalArgumentException("update needs the revision the change is based on; " + resource.kind()
+                    + " " + resource.name() + " has none (use create, or apply)");
+        }
         Kind<R> kind = kindOf(resource);
         try (WriteLock ignored = lockForWrite()) {
             R current = currentAt(kind, resource.name(), resource.revision());
@@ -159,6 +165,11 @@ public abstract class JournaledDatastore implements Datastore {
 
     @Override
     public <R extends Resource> Watch watch(Kind<R> kind, long fromRevision, Consumer<WatchEvent<R>> listener) {
-        return JournalWatch.start(this, kind, fromRevision, listener);
+        return watches.track(JournalWatch.start(this, kind, fromRevision, listener));
+    }
+
+    /** Stops every watch still open; backends call it when they close. */
+    protected final void closeWatches() {
+        watches.closeAll();
     }
 }

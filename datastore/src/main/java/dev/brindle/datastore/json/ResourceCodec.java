@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -52,18 +53,26 @@ public final class ResourceCodec {
         return doc;
     }
 
+    /** The document form, indented (files people read, and whose lines errors cite). */
     public static byte[] toJson(Resource resource) {
-        try {
-            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(toTree(resource));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return write(PRETTY, resource);
     }
 
     /** One line, no indentation: the journal's form. */
-    public static String toCompactJson(JsonNode tree) {
+    public static byte[] toCompactJson(Resource resource) {
+        return write(COMPACT, resource);
+    }
+
+    /** The document's shape, serialized directly (about twice as fast as through a tree). */
+    private record Document(String apiVersion, String kind, Metadata metadata, Record spec) {}
+
+    private static final ObjectWriter PRETTY = MAPPER.writerWithDefaultPrettyPrinter();
+    private static final ObjectWriter COMPACT = MAPPER.writer();
+
+    private static byte[] write(ObjectWriter writer, Resource r) {
         try {
-            return MAPPER.writeValueAsString(tree);
+            return writer.writeValueAsBytes(
+                    new Document(Kind.API_VERSION, r.kind().name(), r.metadata(), r.spec()));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

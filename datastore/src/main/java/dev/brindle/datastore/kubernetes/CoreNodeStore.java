@@ -12,11 +12,9 @@ import dev.brindle.datastore.Retry;
 import dev.brindle.datastore.Watch;
 import dev.brindle.datastore.WatchEvent;
 import dev.brindle.datastore.json.ResourceCodec;
-import dev.brindle.datastore.resource.Metadata;
 import dev.brindle.datastore.resource.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -172,18 +170,10 @@ final class CoreNodeStore implements KindStore<Node> {
             }
         });
         try {
-            Metadata metadata = new Metadata(
-                    m.getName(),
-                    ApiErrors.revisionOf(m.getResourceVersion()),
-                    m.getUid(),
-                    m.getCreationTimestamp() == null ? null : Instant.parse(m.getCreationTimestamp()),
-                    m.getLabels(),
-                    others);
-            return Optional.of(new Node(metadata, MAPPER.treeToValue(spec, Node.Spec.class)));
+            return Optional.of(new Node(ApiErrors.metadataOf(m, others), MAPPER.treeToValue(spec, Node.Spec.class)));
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new DatastoreException(
-                    "kubernetes Node " + m.getName() + ": brindle.dev/ annotations are" + " invalid: " + e.getMessage(),
-                    e);
+                    "kubernetes Node " + m.getName() + ": brindle.dev/ annotations are invalid: " + e.getMessage(), e);
         }
     }
 

@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -120,14 +119,7 @@ final class CustomResourceStore<R extends Resource, C extends BrindleCustomResou
 
     private R toResource(C cr) {
         ObjectMeta m = cr.getMetadata();
-        Metadata metadata = new Metadata(
-                m.getName(),
-                ApiErrors.revisionOf(m.getResourceVersion()),
-                m.getUid(),
-                m.getCreationTimestamp() == null ? null : Instant.parse(m.getCreationTimestamp()),
-                m.getLabels(),
-                m.getAnnotations());
-        return kind.create(metadata, cr.getSpec());
+        return kind.create(ApiErrors.metadataOf(m, m.getAnnotations()), cr.getSpec());
     }
 
     private C toCustomResource(R resource) {

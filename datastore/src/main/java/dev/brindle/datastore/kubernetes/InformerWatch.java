@@ -1,6 +1,7 @@
 package dev.brindle.datastore.kubernetes;
 
 import dev.brindle.datastore.DatastoreException;
+import dev.brindle.datastore.SafeListener;
 import dev.brindle.datastore.Watch;
 import dev.brindle.datastore.WatchEvent;
 import dev.brindle.datastore.resource.Resource;
@@ -16,8 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A watch on an informer (list, then watch, re-listing on its own after errors). The informer calls the handler on
@@ -26,7 +25,6 @@ import org.slf4j.LoggerFactory;
  * annotations is an Added or a Deleted.
  */
 final class InformerWatch<T extends HasMetadata, R extends Resource> implements Watch, ResourceEventHandler<T> {
-    private static final Logger LOG = LoggerFactory.getLogger(InformerWatch.class);
     private static final long START_TIMEOUT_SECONDS = 60;
 
     private final SharedIndexInformer<T> informer;
@@ -45,7 +43,7 @@ final class InformerWatch<T extends HasMetadata, R extends Resource> implements 
         this.informer = informer;
         this.convert = convert;
         this.fromRevision = fromRevision;
-        this.listener = listener;
+        this.listener = SafeListener.of(listener, informer.getApiTypeClass().getSimpleName());
     }
 
     static <T extends HasMetadata, R extends Resource> Watch start(
@@ -137,13 +135,8 @@ final class InformerWatch<T extends HasMetadata, R extends Resource> implements 
     }
 
     private void emit(WatchEvent<R> event) {
-        if (closed) {
-            return;
-        }
-        try {
+        if (!closed) {
             listener.accept(event);
-        } catch (RuntimeException e) {
-            LOG.error("watch listener failed on {}", event, e);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.brindle.datastore.kubernetes;
 
 import dev.brindle.datastore.Datastore;
 import dev.brindle.datastore.DatastoreException;
+import dev.brindle.datastore.OpenWatches;
 import dev.brindle.datastore.Watch;
 import dev.brindle.datastore.WatchEvent;
 import dev.brindle.datastore.json.ResourceCodec;
@@ -47,6 +48,7 @@ public final class KubernetesDatastore implements Datastore {
 
     private final KubernetesClient client;
     private final Map<Kind<?>, KindStore<?>> stores = new HashMap<>();
+    private final OpenWatches watches = new OpenWatches();
 
     /** Uses {@code client}, which must have been built with {@link #serialization()}; closing closes it. */
     public KubernetesDatastore(KubernetesClient client) {
@@ -71,9 +73,13 @@ public final class KubernetesDatastore implements Datastore {
                 .build());
     }
 
-    /** fabric8's serialization on brindle's mapper, which knows how to write CIDRs, addresses and selectors. */
+    /**
+     * fabric8's serialization on brindle's mapper, which knows how to write CIDRs, addresses and selectors. Without
+     * the class-loader scan for every Kubernetes model type: brindle only reads the types it names, and the scan
+     * costs about a second per client.
+     */
     public static KubernetesSerialization serialization() {
-        return new KubernetesSerialization(ResourceCodec.mapper().copy(), true);
+        return new KubernetesSerialization(ResourceCodec.mapper().copy(), false);
     }
 
     @SuppressWarnings("unchecked")
@@ -122,7 +128,7 @@ public final class KubernetesDatastore implements Datastore {
 
     @Override
     public <R extends Resource> Watch watch(Kind<R> kind, long fromRevision, Consumer<WatchEvent<R>> listener) {
-        return store(kind).watch(fromRevision, listener);
+        return watches.track(store(kind).watch(fromRevision, listener));
     }
 
     @Override
@@ -132,6 +138,7 @@ public final class KubernetesDatastore implements Datastore {
 
     @Override
     public void close() {
+        watches.closeAll();
         client.close();
     }
 }

@@ -117,5 +117,7 @@ public final class InMemoryDatastore extends JournaledDatastore {
     }
 
     @Override
-    public void close() {}
+    public void close() {
+        closeWatches();
+    }
 }

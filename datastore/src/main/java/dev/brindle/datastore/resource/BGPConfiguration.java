@@ -1,7 +1,8 @@
 package dev.brindle.datastore.resource;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.brindle.core.IpPrefix;
-import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import java.util.List;
@@ -40,7 +41,9 @@ public record BGPConfiguration(Metadata metadata, Spec spec) implements Resource
             Boolean nodeToNodeMeshEnabled,
             String logSeverityScreen,
             @Min(0) @Max(65535) int listenPort,
-            @SchemaFrom(type = String[].class) List<IpPrefix> serviceClusterIPs) {
+
+            @JsonSerialize(contentUsing = ToStringSerializer.class)
+            List<IpPrefix> serviceClusterIPs) {
         public Spec {
             asNumber = asNumber == 0 ? 64512 : asNumber;
             nodeToNodeMeshEnabled = nodeToNodeMeshEnabled == null || nodeToNodeMeshEnabled;

@@ -1,8 +1,9 @@
 package dev.brindle.datastore.resource;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.brindle.core.IpAddresses;
 import dev.brindle.datastore.selector.Selector;
-import io.fabric8.crd.generator.annotation.SchemaFrom;
 import java.net.InetAddress;
 import java.util.Objects;
 
@@ -48,11 +49,11 @@ public record BGPPeer(Metadata metadata, Spec spec) implements Resource {
 
     public record Spec(
             String node,
-            @SchemaFrom(type = String.class) Selector nodeSelector,
+            @JsonSerialize(using = ToStringSerializer.class) Selector nodeSelector,
             String peerIP,
             long asNumber,
             Password password,
-            @SchemaFrom(type = String.class) Selector peerSelector) {
+            @JsonSerialize(using = ToStringSerializer.class) Selector peerSelector) {
         public Spec {
             Errors errors = new Errors("BGPPeer spec");
             errors.check(

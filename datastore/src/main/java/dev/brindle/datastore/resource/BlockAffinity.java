@@ -1,7 +1,8 @@
 package dev.brindle.datastore.resource;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.brindle.core.IpPrefix;
-import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +75,7 @@ public record BlockAffinity(Metadata metadata, Spec spec) implements Resource {
     public record Spec(
             @Required String node,
 
-            @Required @SchemaFrom(type = String.class) @Pattern(IPPool.CIDR_PATTERN)
+            @Required @JsonSerialize(using = ToStringSerializer.class) @Pattern(IPPool.CIDR_PATTERN)
             IpPrefix cidr,
 
             State state,

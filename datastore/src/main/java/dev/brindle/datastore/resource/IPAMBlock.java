@@ -1,5 +1,7 @@
 package dev.brindle.datastore.resource;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.brindle.core.IpPrefix;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Pattern;
@@ -75,7 +77,7 @@ public record IPAMBlock(Metadata metadata, Spec spec) implements Resource {
     }
 
     public record Spec(
-            @Required @SchemaFrom(type = String.class) @Pattern(IPPool.CIDR_PATTERN)
+            @Required @JsonSerialize(using = ToStringSerializer.class) @Pattern(IPPool.CIDR_PATTERN)
             IpPrefix cidr,
 
             String affinity,

@@ -1,9 +1,10 @@
 package dev.brindle.datastore.resource;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.brindle.core.IpFamily;
 import dev.brindle.core.IpPrefix;
 import dev.brindle.datastore.selector.Selector;
-import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
@@ -53,26 +54,27 @@ public record IPPool(Metadata metadata, Spec spec) implements Resource {
 
     static final String CIDR_PATTERN = "^([0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$|^[0-9a-fA-F:.]+/[0-9]{1,3}$";
 
+    // The CRD's copy of the rules, for writes that bypass brindle (kubectl); absent fields are the defaults.
+    @ValidationRule(value = "self.cidr == oldSelf.cidr", message = "cidr is immutable")
     @ValidationRule(
-            value = "!(self.ipipMode != 'Never' && self.vxlanMode != 'Never')",
+            value = "!has(oldSelf.blockSize) || (has(self.blockSize) && self.blockSize == oldSelf.blockSize)",
+            message = "blockSize is immutable")
+    @ValidationRule(
+            value = "!(has(self.ipipMode) && self.ipipMode != 'Never' && has(self.vxlanMode)"
+                    + " && self.vxlanMode != 'Never')",
             message = "ipipMode and vxlanMode cannot both be enabled")
     @ValidationRule(
-            value = "!(self.cidr.contains(':') && self.ipipMode != 'Never')",
+            value = "!(self.cidr.contains(':') && has(self.ipipMode) && self.ipipMode != 'Never')",
             message = "IPIP is only for IPv4 pools")
     @ValidationRule(
-            value = "self.cidr.contains(':') ? (self.blockSize >= 116 && self.blockSize <= 128)"
-                    + " : (self.blockSize >= 20 && self.blockSize <= 32)",
+            value = "!has(self.blockSize) || (self.cidr.contains(':') ? (self.blockSize >= 116 && self.blockSize"
+                    + " <= 128) : (self.blockSize >= 20 && self.blockSize <= 32))",
             message = "blockSize must be 20-32 for IPv4 and 116-128 for IPv6")
     public record Spec(
-            @Required
-            @SchemaFrom(type = String.class)
-            @Pattern(CIDR_PATTERN)
-            @Size(max = 48)
-            @ValidationRule(value = "self == oldSelf", message = "cidr is immutable")
+            @Required @JsonSerialize(using = ToStringSerializer.class) @Pattern(CIDR_PATTERN) @Size(max = 48)
             IpPrefix cidr,
 
-            @Min(20) @Max(128) @ValidationRule(value = "self == oldSelf", message = "blockSize is immutable")
-            int blockSize,
+            @Min(20) @Max(128) int blockSize,
 
             EncapMode ipipMode,
             EncapMode vxlanMode,
@@ -80,7 +82,7 @@ public record IPPool(Metadata metadata, Spec spec) implements Resource {
             boolean disabled,
             boolean disableBGPExport,
 
-            @SchemaFrom(type = String.class) @Size(max = 1024)
+            @JsonSerialize(using = ToStringSerializer.class) @Size(max = 1024)
             Selector nodeSelector,
 
             List<AllowedUse> allowedUses,

@@ -1,14 +1,29 @@
 package dev.brindle.datastore.resource;
 
+import dev.brindle.core.IpPrefix;
 import java.util.Collection;
 
 /** The IPPool rules that need other objects: no overlap with another pool, and immutable cidr and blockSize. */
 public final class IPPoolRules {
     private IPPoolRules() {}
 
-    /** Checks a new pool against the pools already stored. */
-    public static void checkCreate(IPPool pool, Collection<IPPool> existing) {
+    /**
+     * Checks a new pool against the pools and blocks already stored: no overlap with another pool, and blocks left
+     * inside its range by an earlier pool must have its block size (they will be reused as they are).
+     */
+    public static void checkCreate(IPPool pool, Collection<IPPool> existing, Collection<IPAMBlock> blocks) {
         Errors errors = new Errors("IPPool " + pool.name());
+        for (IPAMBlock block : blocks) {
+            IpPrefix cidr = block.spec().cidr();
+            if (pool.spec().cidr().overlaps(cidr)
+                    && cidr.length() != pool.spec().blockSize()) {
+                errors.add(
+                        "spec.blockSize",
+                        "must match the existing block " + cidr + " inside the pool (" + cidr.length() + "), got "
+                                + pool.spec().blockSize());
+                break;
+            }
+        }
         for (IPPool other : existing) {
             if (!other.name().equals(pool.name())
                     && other.spec().cidr().overlaps(pool.spec().cidr())) {

@@ -1,5 +1,7 @@
 package dev.brindle.datastore.resource;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.brindle.core.AddressWithPrefix;
 import dev.brindle.core.IpFamily;
 import dev.brindle.core.IpPrefix;
@@ -47,12 +49,12 @@ public record Node(Metadata metadata, Spec spec) implements Resource {
     }
 
     public record Spec(
-            @SchemaFrom(type = String.class) AddressWithPrefix ipv4Address,
-            @SchemaFrom(type = String.class) AddressWithPrefix ipv6Address,
+            @JsonSerialize(using = ToStringSerializer.class) AddressWithPrefix ipv4Address,
+            @JsonSerialize(using = ToStringSerializer.class) AddressWithPrefix ipv6Address,
             Long asNumber,
             @SchemaFrom(type = String.class) InetAddress ipv4IPIPTunnelAddr,
             @SchemaFrom(type = String.class) InetAddress ipv4VXLANTunnelAddr,
-            @SchemaFrom(type = String.class) MacAddress vxlanTunnelMACAddr,
+            @JsonSerialize(using = ToStringSerializer.class) MacAddress vxlanTunnelMACAddr,
             String routeReflectorClusterID,
             List<Attachment> attachments) {
         public Spec {

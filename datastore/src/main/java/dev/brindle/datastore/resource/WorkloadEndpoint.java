@@ -1,8 +1,9 @@
 package dev.brindle.datastore.resource;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.brindle.core.IpPrefix;
 import dev.brindle.core.MacAddress;
-import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Required;
 import java.util.List;
 import java.util.Objects;
@@ -30,8 +31,11 @@ public record WorkloadEndpoint(Metadata metadata, Spec spec) implements Resource
             String pod,
             String containerID,
             @Required String interfaceName,
-            @SchemaFrom(type = String[].class) List<IpPrefix> ipNetworks,
-            @SchemaFrom(type = String.class) MacAddress mac) {
+
+            @JsonSerialize(contentUsing = ToStringSerializer.class)
+            List<IpPrefix> ipNetworks,
+
+            @JsonSerialize(using = ToStringSerializer.class) MacAddress mac) {
         public Spec {
             ipNetworks = ipNetworks == null ? List.of() : List.copyOf(ipNetworks);
             Errors errors = new Errors("WorkloadEndpoint spec");

@@ -88,9 +88,17 @@ class IPPoolTest {
     @Test
     void overlapWithAnotherPoolNamesBoth() {
         IPPool a = IPPool.of("a", "10.0.0.0/8");
-        assertThatThrownBy(() -> IPPoolRules.checkCreate(IPPool.of("b", "10.9.0.0/16"), List.of(a)))
+        assertThatThrownBy(() -> IPPoolRules.checkCreate(IPPool.of("b", "10.9.0.0/16"), List.of(a), List.of()))
                 .hasMessageContaining("IPPool(b) CIDR overlaps with IPPool(a) CIDR 10.0.0.0/8");
-        IPPoolRules.checkCreate(IPPool.of("c", "192.168.0.0/16"), List.of(a));
+        IPPoolRules.checkCreate(IPPool.of("c", "192.168.0.0/16"), List.of(a), List.of());
+    }
+
+    @Test
+    void blocksLeftInTheRangeMustHaveThePoolsBlockSize() {
+        var leftover = IPAMBlock.empty(IpPrefix.parse("10.0.0.0/28"), "node-1", 1, java.time.Instant.EPOCH);
+        assertThatThrownBy(() -> IPPoolRules.checkCreate(IPPool.of("p", "10.0.0.0/16"), List.of(), List.of(leftover)))
+                .hasMessageContaining("spec.blockSize: must match the existing block 10.0.0.0/28 inside the pool (28)");
+        IPPoolRules.checkCreate(IPPool.of("q", "10.1.0.0/16"), List.of(), List.of(leftover));
     }
 
     @Test

@@ -1,0 +1,104 @@
+package dev.brindle.datastore.file;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.brindle.datastore.Watch;
+import dev.brindle.datastore.WatchEvent;
+import dev.brindle.datastore.resource.IPAMHandle;
+import dev.brindle.datastore.resource.Kind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Journal segments roll over and old ones go; a watcher left behind re-lists and still ends up right. */
+class JournalSegmentsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void segmentsRollOverAndOldOnesArePruned() throws Exception {
+        try (FileDatastore store = FileDatastore.open(dir, false, 2_000, 3)) {
+            IPAMHandle h = store.create(IPAMHandle.of("h", Map.of("n", 0)));
+            for (int i = 1; i <= 200; i++) {
+                h = store.update(h.withBlocks(Map.of("n", i)));
+            }
+            try (var segments = Files.list(dir.resolve("journal"))) {
+                assertThat(segments.filter(p -> p.toString().endsWith(".log"))).hasSize(3);
+            }
+        }
+    }
+
+    @Test
+    void aWatchFollowsTheJournalAcrossSegments() {
+        try (FileDatastore store = FileDatastore.open(dir, false, 2_000, 1_000)) {
+            IPAMHandle h = store.create(IPAMHandle.of("h", Map.of("n", 200)));
+            var seen = new CopyOnWriteArrayList<Integer>();
+            try (Watch ignored = store.watch(Kind.IPAM_HANDLE, h.revision(), e -> {
+                if (e instanceof WatchEvent.Modified<IPAMHandle> m) {
+                    seen.add(m.resource().spec().block().get("n"));
+                }
+            })) {
+                for (int i = 201; i <= 260; i++) {
+                    h = store.update(h.withBlocks(Map.of("n", i)));
+                }
+                await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 60);
+                assertThat(seen).isSorted().startsWith(201).endsWith(260);
+            }
+        }
+    }
+
+    @Test
+    void aWatcherWhoseHistoryWasPrunedReListsToTheCurrentState() throws Exception {
+        try (FileDatastore store = FileDatastore.open(dir, false, 1_000, 2)) {
+            store.create(IPAMHandle.of("gone", Map.of()));
+            IPAMHandle h = store.create(IPAMHandle.of("h", Map.of("n", 0)));
+            var events = new CopyOnWriteArrayList<WatchEvent<IPAMHandle>>();
+            var blocked = new CountDownLatch(1);
+            var release = new CountDownLatch(1);
+            try (Watch ignored = store.watch(Kind.IPAM_HANDLE, 0, e -> {
+                events.add(e);
+                if (e instanceof WatchEvent.Synced<IPAMHandle> && blocked.getCount() > 0) {
+                    blocked.countDown();
+                    waitFor(release);
+                }
+            })) {
+                blocked.await();
+                store.delete(Kind.IPAM_HANDLE, "gone");
+                for (int i = 1; i <= 100; i++) {
+                    h = store.update(h.withBlocks(Map.of("n", i)));
+                }
+                release.countDown();
+                long last = h.revision();
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() ->
+                                events.getLast() instanceof WatchEvent.Synced<IPAMHandle> s && s.revision() >= last);
+            }
+            assertThat(events.stream()
+                            .filter(e -> e instanceof WatchEvent.Deleted<IPAMHandle> d
+                                    && d.resource().name().equals("gone")))
+                    .hasSize(1);
+            assertThat(events.stream()
+                            .filter(e -> e instanceof WatchEvent.Modified<IPAMHandle>)
+                            .map(e -> ((WatchEvent.Modified<IPAMHandle>) e)
+                                    .resource()
+                                    .spec()
+                                    .block()
+                                    .get("n")))
+                    .endsWith(100);
+        }
+    }
+
+    private static void waitFor(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
