@@ -67,6 +67,11 @@ public final class BgpCommand implements Callable<Integer> {
     @Option(names = "--connect-retry", defaultValue = "3", description = "ConnectRetry seconds (jittered)")
     double connectRetry;
 
+    @Option(
+            names = "--no-route-events",
+            description = "do not print best-route changes (benchmarks: the count command still works)")
+    boolean noRouteEvents;
+
     private final PrintStream stdout;
     /** Our address for the mesh rule: the listening address, else the router ID. */
     private InetAddress self;
@@ -80,7 +85,7 @@ public final class BgpCommand implements Callable<Integer> {
         JsonLines json = new JsonLines(stdout);
         SpeakerConfig config = config();
         self = config.listenAddress().orElse(config.routerId());
-        BgpSpeaker speaker = BgpSpeaker.start(config, json::route, json::session);
+        BgpSpeaker speaker = BgpSpeaker.start(config, noRouteEvents ? e -> {} : json::route, json::session);
         Duration retry = Duration.ofMillis((long) (connectRetry * 1000));
         for (String a : announcements) {
             announce(speaker, a);
@@ -159,7 +164,7 @@ public final class BgpCommand implements Callable<Integer> {
                 case "withdraw" -> speaker.withdraw(IpPrefix.parse(arg));
                 case "add-peer" -> speaker.addPeer(PeerOption.parse(arg, self, asNumber, hold, retry));
                 case "remove-peer" -> speaker.removePeer(IpAddresses.parse(arg));
-                case "status" -> speaker.peerStatus().forEach(json::status);
+                case "status" -> speaker.peerStatus().forEach(json::session);
                 case "count" -> json.info("count", "locrib", speaker.locRibSize());
                 case "stop" -> {
                     speaker.close();

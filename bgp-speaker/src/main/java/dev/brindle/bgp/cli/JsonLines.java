@@ -26,10 +26,6 @@ final class JsonLines {
                 + s.prefixesAdvertised() + "}");
     }
 
-    void status(PeerStatus s) {
-        session(s);
-    }
-
     void ready(String listen) {
         print("{\"event\":\"ready\",\"listen\":" + quote(listen) + "}");
     }

@@ -3,11 +3,10 @@ package dev.brindle.bgp.rib;
 import dev.brindle.core.IpPrefix;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * What we have advertised to one peer (RFC 4271 §3.2), so that a change is sent only when it changes what the peer
- * holds, a withdrawal only for what it holds, and a ROUTE-REFRESH can be answered from it.
+ * holds and a withdrawal only for what it holds.
  */
 public final class AdjRibOut {
     private final Map<IpPrefix, PathAttributes> advertised = new HashMap<>();
@@ -20,14 +19,6 @@ public final class AdjRibOut {
     /** Forgets {@code prefix}; false if the peer did not hold it. */
     public boolean withdraw(IpPrefix prefix) {
         return advertised.remove(prefix) != null;
-    }
-
-    public Optional<PathAttributes> get(IpPrefix prefix) {
-        return Optional.ofNullable(advertised.get(prefix));
-    }
-
-    public Map<IpPrefix, PathAttributes> snapshot() {
-        return Map.copyOf(advertised);
     }
 
     public void clear() {

@@ -23,9 +23,6 @@ public interface Connection {
 
     void sendUpdate(RouteUpdate update);
 
-    /** RFC 2918 ROUTE-REFRESH for IPv4 unicast. */
-    void sendRouteRefresh();
-
     /** Writes out everything queued by the send methods. */
     void flush();
 

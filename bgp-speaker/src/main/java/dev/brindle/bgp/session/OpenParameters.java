@@ -28,9 +28,4 @@ public record OpenParameters(
             throw new IllegalArgumentException("hold time " + holdTimeSeconds + " must be 0..65535");
         }
     }
-
-    /** The BGP Identifier in dotted-quad form. */
-    public String bgpIdentifierText() {
-        return Ipv4.format(bgpIdentifier);
-    }
 }

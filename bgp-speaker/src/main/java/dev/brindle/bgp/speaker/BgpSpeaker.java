@@ -100,7 +100,7 @@ public final class BgpSpeaker implements AutoCloseable {
                 throw new IllegalArgumentException("peer " + peer.address().getHostAddress()
                         + " is already configured; remove it first to change its settings");
             }
-            PeerContext ctx = new PeerContext(peer, config, imports, exports);
+            PeerContext ctx = new PeerContext(peer, config, exchange.locRib(), imports, exports);
             ctx.fsm = new PeerFsm(
                     peer,
                     () -> opens.forPeer(peer),

@@ -4,6 +4,7 @@ import dev.brindle.bgp.policy.ExportPolicy;
 import dev.brindle.bgp.policy.ImportPolicy;
 import dev.brindle.bgp.rib.AdjRibIn;
 import dev.brindle.bgp.rib.AdjRibOut;
+import dev.brindle.bgp.rib.LocRib;
 import dev.brindle.bgp.rib.RouteSource;
 import dev.brindle.bgp.rib.UpdateBatch;
 import dev.brindle.bgp.session.Cancellable;
@@ -20,7 +21,7 @@ final class PeerContext {
     final ImportPolicy importPolicy;
 
     final ExportPolicy exportPolicy;
-    final AdjRibIn in = new AdjRibIn();
+    final AdjRibIn in;
     final AdjRibOut out = new AdjRibOut();
     final UpdateBatch pending = new UpdateBatch();
     PeerFsm fsm;
@@ -31,7 +32,8 @@ final class PeerContext {
 
     Cancellable staleTimer = Cancellable.NONE;
 
-    PeerContext(PeerConfig config, SpeakerConfig speaker, ImportPolicy peerImport, ExportPolicy exportPolicy) {
+    PeerContext(
+            PeerConfig config, SpeakerConfig speaker, LocRib loc, ImportPolicy peerImport, ExportPolicy exportPolicy) {
         this.config = config;
         this.importPolicy = ImportPolicy.insidePools(speaker.pools())
                 .andThen(speaker.importPolicy())
@@ -40,6 +42,7 @@ final class PeerContext {
         this.exportPolicy = exportPolicy;
         this.source = new RouteSource.Peer(
                 config.address(), config.remoteAs(), 0, config.remoteAs() == localAs, config.reflectorClient());
+        this.in = new AdjRibIn(loc, source);
     }
 
     boolean internal() {

@@ -14,7 +14,6 @@ import dev.brindle.bgp.session.TimerService;
 import dev.brindle.core.IpPrefix;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -72,8 +71,13 @@ final class RouteExchange {
     void removePeer(PeerContext peer) {
         peers.remove(peer.config.address());
         peer.staleTimer.cancel();
-        removeRoutes(peer, peer.in.clear());
+        removeRoutes(peer.in.routes());
         flushAll();
+    }
+
+    /** The Loc-RIB, which also holds every peer's Adj-RIB-In ({@link dev.brindle.bgp.rib.AdjRibIn}). */
+    LocRib locRib() {
+        return loc;
     }
 
     // ---------------------------------------------------------------- the agent's side
@@ -91,10 +95,6 @@ final class RouteExchange {
             apply(loc.remove(prefix, RouteSource.LOCAL));
             flushAll();
         }
-    }
-
-    Map<IpPrefix, Optional<InetAddress>> announcements() {
-        return Map.copyOf(announced);
     }
 
     Optional<Route> best(IpPrefix prefix) {
@@ -122,7 +122,7 @@ final class RouteExchange {
                         .orElse(false)) {
             // RFC 4724 §4.2: the peer came back without preserved forwarding state: its stale routes are gone.
             peer.staleTimer.cancel();
-            removeRoutes(peer, peer.in.removeStale());
+            removeRoutes(peer.in.staleRoutes());
         }
         peer.out.clear();
         for (Route best : loc.bestRoutes()) {
@@ -141,19 +141,20 @@ final class RouteExchange {
         // in the OPEN it sends when it comes back.
         boolean keep = cause == DownCause.CONNECTION_LOST
                 && peer.peerRestart.map(GracefulRestartCapability::ipv4Unicast).orElse(false);
-        if (keep && peer.in.size() > 0) {
+        List<Route> routes = peer.in.routes();
+        if (keep && !routes.isEmpty()) {
             int seconds = peer.peerRestart.orElseThrow().restartTimeSeconds();
             LOG.atInfo()
                     .addKeyValue("peer", peer.config.address())
-                    .log("graceful restart: keeping {} routes stale for {} s", peer.in.size(), seconds);
-            for (Route stale : peer.in.markAllStale()) {
-                apply(loc.put(stale));
+                    .log("graceful restart: keeping {} routes stale for {} s", routes.size(), seconds);
+            for (Route r : routes) {
+                apply(loc.put(r.asStale()));
             }
             peer.staleTimer.cancel();
             peer.staleTimer = timers.schedule(Duration.ofSeconds(seconds), () -> flushStale(peer));
         } else {
             peer.staleTimer.cancel();
-            removeRoutes(peer, peer.in.clear());
+            removeRoutes(routes);
         }
         flushAll();
     }
@@ -164,9 +165,7 @@ final class RouteExchange {
             return;
         }
         for (IpPrefix p : update.withdrawn()) {
-            if (peer.in.remove(p).isPresent()) {
-                apply(loc.remove(p, peer.source));
-            }
+            apply(loc.remove(p, peer.source));
         }
         if (!update.announced().isEmpty()) {
             Optional<PathAttributes> checked =
@@ -195,34 +194,30 @@ final class RouteExchange {
     private void importRoute(PeerContext peer, IpPrefix prefix, Optional<PathAttributes> checked) {
         Optional<PathAttributes> accepted = checked.flatMap(a -> peer.importPolicy.apply(peer.source, prefix, a));
         if (accepted.isEmpty()) {
-            if (peer.in.remove(prefix).isPresent()) {
-                apply(loc.remove(prefix, peer.source));
-            }
+            apply(loc.remove(prefix, peer.source));
             return;
         }
-        Route r = new Route(prefix, accepted.get(), peer.source, false);
-        peer.in.put(r);
-        apply(loc.put(r));
+        apply(loc.put(new Route(prefix, accepted.get(), peer.source, false)));
     }
 
     private void endOfRib(PeerContext peer) {
         peer.staleTimer.cancel();
-        removeRoutes(peer, peer.in.removeStale());
+        removeRoutes(peer.in.staleRoutes());
         flushAll();
     }
 
     private void flushStale(PeerContext peer) {
-        List<Route> stale = peer.in.removeStale();
+        List<Route> stale = peer.in.staleRoutes();
         if (!stale.isEmpty()) {
             LOG.atInfo()
                     .addKeyValue("peer", peer.config.address())
                     .log("graceful restart: {} stale routes flushed", stale.size());
         }
-        removeRoutes(peer, stale);
+        removeRoutes(stale);
         flushAll();
     }
 
-    private void removeRoutes(PeerContext peer, List<Route> routes) {
+    private void removeRoutes(List<Route> routes) {
         for (Route r : routes) {
             apply(loc.remove(r.prefix(), r.source()));
         }
@@ -290,16 +285,5 @@ final class RouteExchange {
     private static BestRouteEvent event(BestRouteEvent.Kind kind, Route r) {
         RouteSource.Peer from = (RouteSource.Peer) r.source();
         return new BestRouteEvent(kind, r.prefix(), r.attributes().nextHop(), from.address());
-    }
-
-    /** For tests and status: every learned best route. */
-    List<Route> learnedBestRoutes() {
-        List<Route> out = new ArrayList<>();
-        for (Route r : loc.bestRoutes()) {
-            if (r.source() instanceof RouteSource.Peer) {
-                out.add(r);
-            }
-        }
-        return out;
     }
 }

@@ -1,9 +1,7 @@
 package dev.brindle.bgp.transport;
 
-import dev.brindle.bgp.codec.AfiSafi;
 import dev.brindle.bgp.codec.BgpKeepalive;
 import dev.brindle.bgp.codec.BgpOpen;
-import dev.brindle.bgp.codec.BgpRouteRefresh;
 import dev.brindle.bgp.rib.RouteUpdate;
 import dev.brindle.bgp.session.Connection;
 import dev.brindle.bgp.session.NotificationReason;
@@ -63,11 +61,6 @@ final class NettyConnection implements Connection {
     @Override
     public void sendUpdate(RouteUpdate update) {
         channel.write(MessageMapping.toUpdate(update));
-    }
-
-    @Override
-    public void sendRouteRefresh() {
-        channel.write(BgpRouteRefresh.request(AfiSafi.IPV4_UNICAST));
     }
 
     @Override

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 final class Bird implements AutoCloseable {
     final String ns;
     final Path dir;
-    private final String config;
+    private final String binary;
     private Daemon daemon;
 
     record Options(
@@ -41,15 +41,71 @@ final class Bird implements AutoCloseable {
         return new Options(self, block, peer, 64512, false, null, 9, 120);
     }
 
+    /** BIRD 2 from the bird2 package. */
     Bird(String ns, Path dir, Options o) throws IOException {
+        this(ns, dir, "bird", render(o));
+    }
+
+    private Bird(String ns, Path dir, String binary, String config) throws IOException {
         this.ns = ns;
         this.dir = dir;
-        this.config = render(o);
+        this.binary = binary;
         Files.writeString(dir.resolve("bird.conf"), config);
     }
 
+    /** BIRD 1.6 (Calico's own line), unpacked next to bird2, with Calico's template in 1.x syntax. */
+    static Bird legacy(String ns, Path dir, Path bird1, Options o) throws IOException {
+        return new Bird(ns, dir, bird1.toString(), renderLegacy(o));
+    }
+
+    /** The values both templates use, in the order of their numbered placeholders. */
+    private static Object[] templateArguments(Options o) {
+        return new Object[] {
+            o.self(),
+            o.block(),
+            "Mesh_" + o.peer().replace('.', '_'),
+            o.peer(),
+            o.peerAs(),
+            o.restartTime(),
+            o.hold(),
+            Math.max(1, o.hold() / 3),
+            o.passive() ? "passive on;" : "",
+            o.password() == null ? "" : "password \"" + o.password() + "\";"
+        };
+    }
+
+    static String renderLegacy(Options o) {
+        return """
+                router id %1$s;
+                log stderr all;
+                filter calico_kernel_programming { if source = RTS_DEVICE then reject; accept; }
+                filter calico_export_to_bgp_peers {
+                  if ( net = %2$s ) then { accept; }
+                  if ( net ~ 10.244.0.0/16 ) then { accept; }
+                  reject;
+                }
+                protocol kernel {
+                  learn; scan time 2; import all; export filter calico_kernel_programming;
+                  graceful restart; merge paths on;
+                }
+                protocol device { scan time 2; }
+                protocol direct { interface "ul0"; }
+                protocol static { route %2$s blackhole; }
+                protocol bgp %3$s {
+                  local as 64512;
+                  neighbor %4$s as %5$d;
+                  source address %1$s;
+                  multihop; gateway recursive; import all; export filter calico_export_to_bgp_peers;
+                  add paths on; graceful restart; graceful restart time %6$d;
+                  connect delay time 1; connect retry time 3; error wait time 1,5;
+                  hold time %7$d; keepalive time %8$d;
+                  %9$s
+                  %10$s
+                }
+                """.formatted(templateArguments(o));
+    }
+
     static String render(Options o) {
-        String proto = "Mesh_" + o.peer().replace('.', '_');
         return """
                 router id %1$s;
                 log stderr all;
@@ -77,17 +133,7 @@ final class Bird implements AutoCloseable {
                   %9$s
                   %10$s
                 }
-                """.formatted(
-                        o.self(),
-                        o.block(),
-                        proto,
-                        o.peer(),
-                        o.peerAs(),
-                        o.restartTime(),
-                        o.hold(),
-                        Math.max(1, o.hold() / 3),
-                        o.passive() ? "passive on;" : "",
-                        o.password() == null ? "" : "password \"" + o.password() + "\";");
+                """.formatted(templateArguments(o));
     }
 
     /** Starts BIRD; {@code recovering} passes -R (graceful restart recovery: F bit set in its OPEN). */
@@ -95,8 +141,8 @@ final class Bird implements AutoCloseable {
         Files.deleteIfExists(dir.resolve("bird.ctl"));
         Path conf = dir.resolve("bird.conf");
         daemon = recovering
-                ? Daemon.start(ns, dir.resolve("bird.log"), "bird", "-R", "-f", "-c", conf.toString(), "-s", ctl())
-                : Daemon.start(ns, dir.resolve("bird.log"), "bird", "-f", "-c", conf.toString(), "-s", ctl());
+                ? Daemon.start(ns, dir.resolve("bird.log"), binary, "-R", "-f", "-c", conf.toString(), "-s", ctl())
+                : Daemon.start(ns, dir.resolve("bird.log"), binary, "-f", "-c", conf.toString(), "-s", ctl());
     }
 
     private String ctl() {
@@ -105,9 +151,13 @@ final class Bird implements AutoCloseable {
 
     String cli(String... args) {
         java.util.List<String> cmd =
-                new java.util.ArrayList<>(java.util.List.of("ip", "netns", "exec", ns, "birdc", "-s", ctl()));
+                new java.util.ArrayList<>(java.util.List.of("ip", "netns", "exec", ns, birdc(), "-s", ctl()));
         cmd.addAll(java.util.List.of(args));
         return Shell.tryRun(cmd.toArray(String[]::new)).output();
+    }
+
+    private String birdc() {
+        return binary.equals("bird") ? "birdc" : binary + "c";
     }
 
     boolean established() {

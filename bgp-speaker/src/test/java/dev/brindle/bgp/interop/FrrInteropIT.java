@@ -4,91 +4,58 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.brindle.lab.junit.Needs;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Our speaker against a real FRR 8 (bgpd + zebra): iBGP in the mesh's AS, and eBGP as a top-of-rack router. */
 @Needs(
         root = true,
         commands = {"ip", "vtysh", "/usr/lib/frr/bgpd", "/usr/lib/frr/zebra"})
-class FrrInteropIT {
-    static final String US = "192.0.2.100";
+class FrrInteropIT extends InteropFixture {
     static final String FRR = "192.0.2.3";
-    static final String OUR_BLOCK = "10.244.100.0/26";
     static final String FRR_BLOCK = "10.244.3.0/26";
     static final Duration UP = Duration.ofSeconds(20);
 
-    @TempDir
-    Path dir;
-
-    Netns netns;
-    String dutNs;
-    String frrNs;
     Frr frr;
-    Speaker speaker;
 
     @BeforeEach
     void topology() {
-        netns = new Netns();
-        dutNs = netns.add("dut");
-        frrNs = netns.add("frr");
-        Netns.link(dutNs, US, frrNs, FRR);
+        link(US, "frr", FRR);
     }
 
-    @AfterEach
-    void teardown() throws Exception {
-        try {
-            if (speaker != null) {
-                speaker.close();
-            }
-            if (frr != null) {
-                frr.close();
-            }
-        } finally {
-            netns.close();
-        }
-    }
-
-    void start(Frr.Options o, String... ourArgs) throws Exception {
-        frr = new Frr(frrNs, dir, o);
+    void start(Frr.Options o, String peerSpec) throws Exception {
+        frr = new Frr(peerNs, dir, o);
+        peer = frr;
         frr.start();
-        speaker = Speaker.start(dutNs, dir.resolve("speaker.err"), ourArgs);
-    }
-
-    String[] us(String peerSpec) {
-        return new String[] {"--router-id", US, "--peer", peerSpec, "--announce", OUR_BLOCK};
+        startSpeaker(peerSpec);
     }
 
     void awaitRoutesBothWays(String frrAsPathSuffix) {
         await().atMost(UP).until(() -> speaker.count(l -> l.startsWith(Speaker.add(FRR_BLOCK, FRR))) > 0);
-        await().atMost(UP).until(() -> Netns.routes(frrNs).contains(OUR_BLOCK + " nhid"));
-        assertThat(Netns.routes(frrNs)).containsPattern(OUR_BLOCK + " nhid \\d+ via " + US.replace(".", "\\."));
+        await().atMost(UP).until(() -> Netns.routes(peerNs).contains(OUR_BLOCK + " nhid"));
+        assertThat(Netns.routes(peerNs)).containsPattern(OUR_BLOCK + " nhid \\d+ via " + US.replace(".", "\\."));
         assertThat(frr.vtysh("show bgp ipv4 unicast " + OUR_BLOCK)).contains(frrAsPathSuffix);
     }
 
     @Test
     void weConnectToAPassiveFrrAndRoutesFlowBothWaysThenWithdraw() throws Exception {
-        start(Frr.options(FRR, 64512, FRR_BLOCK, US, 64512).passiveOn(), us(FRR + ",connect-retry=1"));
+        start(Frr.options(FRR, 64512, FRR_BLOCK, US, 64512).passiveOn(), FRR + ",connect-retry=1");
         awaitRoutesBothWays("Local");
         speaker.command("withdraw " + OUR_BLOCK);
-        await().atMost(Duration.ofSeconds(5)).until(() -> !Netns.routes(frrNs).contains(OUR_BLOCK));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !Netns.routes(peerNs).contains(OUR_BLOCK));
     }
 
     @Test
     void frrConnectsToUsWhenWeArePassive() throws Exception {
-        start(Frr.options(FRR, 64512, FRR_BLOCK, US, 64512), us(FRR + ",passive"));
+        start(Frr.options(FRR, 64512, FRR_BLOCK, US, 64512), FRR + ",passive");
         awaitRoutesBothWays("Local");
-        assertThat(Shell.run("ip", "netns", "exec", dutNs, "ss", "-Htn", "state", "established"))
-                .containsPattern("192\\.0\\.2\\.100\\]?:179 ");
+        assertThat(peerConnectedToUs(US)).isTrue();
     }
 
     @Test
     void anFrrTopOfRackOverEbgpWithPrivateAsAcceptsOurBlocks() throws Exception {
-        start(Frr.options(FRR, 65001, FRR_BLOCK, US, 64512), us(FRR + ",as=65001,connect-retry=1"));
+        start(Frr.options(FRR, 65001, FRR_BLOCK, US, 64512), FRR + ",as=65001,connect-retry=1");
         awaitRoutesBothWays("64512"); // FRR sees our AS on the path: we prepended it
         assertThat(frr.vtysh("show bgp ipv4 unicast " + OUR_BLOCK)).doesNotContain("localpref 100, valid, internal");
     }
@@ -97,13 +64,13 @@ class FrrInteropIT {
     void md5WithTheMatchingKeyEstablishes() throws Exception {
         start(
                 Frr.options(FRR, 64512, FRR_BLOCK, US, 64512).withPassword("s3cret"),
-                us(FRR + ",md5=s3cret,connect-retry=1"));
+                FRR + ",md5=s3cret,connect-retry=1");
         awaitRoutesBothWays("Local");
     }
 
     @Test
     void aFrozenFrrExpiresOurHoldTimerAndComesBack() throws Exception {
-        start(Frr.options(FRR, 64512, FRR_BLOCK, US, 64512), us(FRR + ",hold=3,connect-retry=1"));
+        start(Frr.options(FRR, 64512, FRR_BLOCK, US, 64512), FRR + ",hold=3,connect-retry=1");
         awaitRoutesBothWays("Local");
         Shell.signal(frr.bgpdPid(), "STOP");
         await().atMost(Duration.ofSeconds(10))

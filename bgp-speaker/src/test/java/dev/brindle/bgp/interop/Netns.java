@@ -38,6 +38,20 @@ final class Netns implements AutoCloseable {
         Shell.run("ip", "-n", nsB, "link", "set", "ul0", "up");
     }
 
+    /** A bridge {@code br0} in {@code hub}, to which {@link #attach} plugs namespaces. */
+    static void bridge(String hub) {
+        Shell.run("ip", "-n", hub, "link", "add", "br0", "type", "bridge");
+        Shell.run("ip", "-n", hub, "link", "set", "br0", "up");
+    }
+
+    /** Plugs {@code ns} into the hub's bridge as ul0 with {@code addr}/24 (veth made in the hub, one end moved). */
+    static void attach(String hub, String ns, String addr, String portName) {
+        Shell.run("ip", "-n", hub, "link", "add", portName, "type", "veth", "peer", "name", "ul0", "netns", ns);
+        Shell.run("ip", "-n", hub, "link", "set", portName, "master", "br0", "up");
+        Shell.run("ip", "-n", ns, "addr", "add", addr + "/24", "dev", "ul0");
+        Shell.run("ip", "-n", ns, "link", "set", "ul0", "up");
+    }
+
     static String routes(String ns) {
         return Shell.run("ip", "-n", ns, "-4", "route", "show");
     }

@@ -60,11 +60,6 @@ public final class RecordingConnection implements Connection {
     }
 
     @Override
-    public void sendRouteRefresh() {
-        sent.add("ROUTE-REFRESH");
-    }
-
-    @Override
     public void flush() {}
 
     @Override

@@ -57,6 +57,7 @@ class RouteExchangeTest {
         PeerContext p = new PeerContext(
                 PeerConfig.of(ip(addr), as).withReflectorClient(client),
                 config,
+                exchange.locRib(),
                 ImportPolicy.ACCEPT_ALL,
                 ExportPolicy.ACCEPT_ALL);
         exchange.addPeer(p);
@@ -175,6 +176,7 @@ class RouteExchangeTest {
         PeerContext a = new PeerContext(
                 PeerConfig.of(ip("192.0.2.1"), 64512),
                 config,
+                exchange.locRib(),
                 (from, p, attrs) -> accept.getFirst() ? Optional.of(attrs) : Optional.empty(),
                 ExportPolicy.ACCEPT_ALL);
         exchange.addPeer(a);
