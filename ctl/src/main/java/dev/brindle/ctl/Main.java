@@ -16,6 +16,7 @@ import picocli.CommandLine.ScopeType;
 @Command(
         name = "brindlectl",
         mixinStandardHelpOptions = true,
+        scope = ScopeType.INHERIT,
         version = "brindlectl 0.1.0",
         description = "Operate brindle: resources, IPAM.",
         subcommands = {
@@ -36,19 +37,36 @@ public final class Main {
     public static final int USAGE = 2;
     public static final int PROBLEMS = 3;
 
+    /** Where the local agent says which datastore it uses ({@code <run-dir>/datastore}). */
+    static final Path AGENT_DATASTORE_FILE = Path.of("/var/run/brindle/datastore");
+
     @Option(
             names = "--datastore",
             scope = ScopeType.INHERIT,
-            defaultValue = "${env:BRINDLE_DATASTORE:-file:/var/lib/brindle/store}",
-            description = "file:<dir> or kubernetes (default: $BRINDLE_DATASTORE, else the agent's default"
-                    + " file:/var/lib/brindle/store).")
+            description = "file:<dir> or kubernetes (default: $BRINDLE_DATASTORE, else the local agent's, from"
+                    + " /var/run/brindle/datastore, else file:/var/lib/brindle/store).")
     String datastore;
 
     @Option(names = "--kubeconfig", scope = ScopeType.INHERIT, description = "kubeconfig for --datastore kubernetes.")
     Path kubeconfig;
 
     Datastore open() {
-        return Datastores.open(datastore, kubeconfig);
+        return Datastores.open(datastoreSpec(), kubeconfig);
+    }
+
+    private String datastoreSpec() {
+        if (datastore != null) {
+            return datastore;
+        }
+        String env = System.getenv("BRINDLE_DATASTORE");
+        if (env != null && !env.isBlank()) {
+            return env;
+        }
+        try {
+            return java.nio.file.Files.readString(AGENT_DATASTORE_FILE).strip();
+        } catch (java.io.IOException e) {
+            return "file:/var/lib/brindle/store";
+        }
     }
 
     public static void main(String[] args) {

@@ -58,8 +58,13 @@ class CrashSafetyIT {
         int answered = 0;
         for (int i = 0; i < ITERATIONS; i++) {
             Process agent = startAgent(store);
-            awaitSocket(agent);
-            answered += hammerThenKill(agent, 100 + random.nextInt(1400), i);
+            try {
+                awaitSocket(agent);
+                answered += hammerThenKill(agent, 100 + random.nextInt(1400), i);
+            } finally {
+                agent.destroyForcibly();
+                agent.waitFor();
+            }
             int problems = parsesAndChecks(store);
             if (problems > 0) {
                 dirtyAfterKill++;

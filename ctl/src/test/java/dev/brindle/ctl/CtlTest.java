@@ -94,6 +94,18 @@ class CtlTest {
     }
 
     @Test
+    void everyCommandHasHelpWithAnExample() {
+        for (String[] cmd :
+                new String[][] {{"get"}, {"apply"}, {"delete"}, {"ipam", "show"}, {"ipam", "check"}, {"ipam", "release"}
+                }) {
+            String[] args = java.util.Arrays.copyOf(cmd, cmd.length + 1);
+            args[cmd.length] = "--help";
+            assertThat(run(args)).as(String.join(" ", args)).isEqualTo(0);
+            assertThat(out.toString()).as(String.join(" ", args)).contains("brindlectl " + cmd[0]);
+        }
+    }
+
+    @Test
     void usageErrorsExitWithTwo() {
         assertThat(run("get")).isEqualTo(2);
         assertThat(run("get", "frobs", "--datastore", store())).isEqualTo(2);

@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class NodeAgent implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NodeAgent.class);
+    /** In the run dir: the agent's --datastore, for brindlectl's default. */
+    public static final String DATASTORE_FILE = "datastore";
 
     private final Datastore ds;
     private final String node;
@@ -93,6 +95,8 @@ public final class NodeAgent implements AutoCloseable {
         var service = new IpamService(
                 node, allocator, gc, () -> new IpamService.AgentStatus(true, "", mtu.get()), record, clock);
         AgentSocketServer server = AgentSocketServer.start(o.runDir.resolve("agent.sock"), service::handle);
+        // brindlectl without --datastore uses the local agent's (CONTRACT.md): it reads this file.
+        java.nio.file.Files.writeString(o.runDir.resolve(DATASTORE_FILE), o.datastore + "\n");
 
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ipam-gc");

@@ -58,6 +58,9 @@ class ThreeAgentsIT {
             }
             for (AgentProcess a : agents) {
                 a.awaitSocket(Duration.ofSeconds(60));
+                assertThat(Files.readString(a.socket.resolveSibling(NodeAgent.DATASTORE_FILE))
+                                .strip())
+                        .isEqualTo(store);
             }
             Map<String, String> byHandle = assignAll(agents);
             assertThat(byHandle).hasSize(300);

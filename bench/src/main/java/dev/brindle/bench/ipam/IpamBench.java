@@ -37,9 +37,9 @@ public final class IpamBench {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int claims = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         Path base = args.length > 2 ? Path.of(args[2]) : Path.of(System.getProperty("java.io.tmpdir"));
-        for (boolean fsync : List.of(true, false)) {
+        for (String variant : List.of("fsync=true", "fsync=false", "memory")) {
             Path dir = Files.createTempDirectory(base, "brindle-ipam-bench");
-            String spec = "file:" + dir + (fsync ? "" : "?fsync=false");
+            String spec = variant.equals("memory") ? "memory" : "file:" + dir + "?" + variant;
             try (Datastore ds = Datastores.open(spec, null)) {
                 ds.create(new IPPool(
                         Metadata.named("bench"),
@@ -55,26 +55,31 @@ public final class IpamBench {
                                 null,
                                 null)));
                 for (boolean warm : List.of(false, true)) {
-                    try (WatchedIpamStore watched = WatchedIpamStore.start(ds, Duration.ofSeconds(30))) {
-                        IpamStore store = warm ? watched : new DatastoreIpamStore(ds);
-                        Allocator alloc = new Allocator(store, Clock.systemUTC());
-                        double pairs = pairsPerSecond(alloc, seconds, warm ? "warm" : "cold");
-                        double[] claim = claimMillis(alloc, claims, warm ? "warm" : "cold");
-                        System.out.printf(
-                                "file store fsync=%s, %s state: %.0f allocate+release pairs/s; block claim p50 %.2f"
-                                        + " ms, p90 %.2f ms, p99 %.2f ms (%d claims)%n",
-                                fsync,
-                                warm ? "warm (watched, the agent's)" : "cold (every read from the store)",
-                                pairs,
-                                claim[0],
-                                claim[1],
-                                claim[2],
-                                claims);
-                    }
+                    measure(ds, variant, warm, seconds, claims);
                 }
             } finally {
                 deleteTree(dir);
             }
+        }
+    }
+
+    private static void measure(Datastore ds, String variant, boolean warm, int seconds, int claims)
+            throws InterruptedException {
+        try (WatchedIpamStore watched = WatchedIpamStore.start(ds, Duration.ofSeconds(30))) {
+            IpamStore store = warm ? watched : new DatastoreIpamStore(ds);
+            Allocator alloc = new Allocator(store, Clock.systemUTC());
+            String run = (variant + (warm ? "-warm" : "-cold")).replace('=', '-');
+            double pairs = pairsPerSecond(alloc, seconds, run);
+            double[] claim = claimMillis(alloc, claims, run);
+            System.out.printf(
+                    "%-12s %-5s %8.0f pairs/s   block claim p50 %7.2f ms  p90 %7.2f ms  p99 %7.2f ms  (%d claims)%n",
+                    variant.equals("memory") ? "memory" : "file " + variant,
+                    warm ? "warm" : "cold",
+                    pairs,
+                    claim[0],
+                    claim[1],
+                    claim[2],
+                    claims);
         }
     }
 
