@@ -37,8 +37,10 @@ public final class IpAddresses {
         }
         if (literal.indexOf(':') >= 0 && V6.matcher(literal).matches()) {
             try {
-                // A literal containing ':' and only hex digits, dots and colons is never resolved by DNS.
-                return InetAddress.getByName(literal);
+                // A literal containing ':' and only hex digits, dots and colons is never resolved by DNS. The JDK
+                // turns ::ffff:a.b.c.d into an IPv4 address; keep the family the text names.
+                InetAddress parsed = InetAddress.getByName(literal);
+                return parsed instanceof Inet6Address ? parsed : mapped(parsed.getAddress());
             } catch (UnknownHostException e) {
                 throw new IllegalArgumentException("not an IPv6 address: " + literal, e);
             }
@@ -52,10 +54,19 @@ public final class IpAddresses {
             throw new IllegalArgumentException("an IP address has 4 or 16 bytes, not " + bytes.length);
         }
         try {
-            return InetAddress.getByAddress(bytes);
+            // InetAddress.getByAddress would turn 16 bytes of ::ffff:a.b.c.d into an IPv4 address.
+            return bytes.length == 4 ? InetAddress.getByAddress(bytes) : Inet6Address.getByAddress(null, bytes, -1);
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException(e);
         }
+    }
+
+    private static InetAddress mapped(byte[] v4) {
+        byte[] b = new byte[16];
+        b[10] = (byte) 0xff;
+        b[11] = (byte) 0xff;
+        System.arraycopy(v4, 0, b, 12, 4);
+        return fromBytes(b);
     }
 
     /** The canonical text: dotted quad, or RFC 5952 compressed IPv6 (longest zero run as {@code ::}). */

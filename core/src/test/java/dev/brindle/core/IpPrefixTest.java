@@ -58,6 +58,16 @@ class IpPrefixTest {
     }
 
     @Test
+    void ipv4MappedIpv6StaysIpv6() {
+        assertThat(IpAddresses.parse("::ffff:10.0.0.1")).isInstanceOf(java.net.Inet6Address.class);
+        IpPrefix mappedRange = IpPrefix.parse("::ffff:0:0/96");
+        assertThat(mappedRange.family()).isEqualTo(IpFamily.V6);
+        assertThat(mappedRange.subnet(120, 1).family()).isEqualTo(IpFamily.V6);
+        assertThat(IpPrefix.containing(IpAddresses.parse("::ffff:10.0.0.1"), 96))
+                .isEqualTo(mappedRange);
+    }
+
+    @Test
     void overlapIsSymmetric() {
         IpPrefix a = IpPrefix.parse("10.0.0.0/8");
         IpPrefix b = IpPrefix.parse("10.1.0.0/16");

@@ -54,8 +54,8 @@ public final class BgpFrameDecoder extends ByteToMessageDecoder {
         }
         ctx.fireUserEventTriggered(result);
         BgpUpdate effective = result.effective();
-        // An UPDATE whose every part was discarded must not reach the RIB as an (IPv4) End-of-RIB marker.
-        if (!effective.isEndOfRib() || result.parsed().isEndOfRib()) {
+        // An UPDATE with errors is never a real End-of-RIB; one whose every part was dropped must not look like one.
+        if (!effective.isEndOfRib()) {
             out.add(effective);
         }
     }

@@ -149,7 +149,7 @@ final class UpdateParser {
         UpdateProblem p = UpdateProblem.of(type, kind, detail);
         if (p.decision().action() == UpdateErrorAction.SESSION_RESET && action != UpdateErrorAction.SESSION_RESET) {
             // RFC 4271 §6.3: the NOTIFICATION data is the erroneous attribute (type, length, value).
-            resetData = new byte[Math.min(section.writerIndex() - start, section.readerIndex() - start)];
+            resetData = new byte[section.readerIndex() - start];
             section.getBytes(start, resetData);
         }
         problem(p);

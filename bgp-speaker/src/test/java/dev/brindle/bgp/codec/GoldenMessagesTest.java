@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.brindle.bgp.codec.attr.AsPath;
 import dev.brindle.bgp.codec.attr.LocalPref;
 import dev.brindle.bgp.codec.attr.Med;
+import dev.brindle.bgp.codec.attr.MpReachNlri;
+import dev.brindle.bgp.codec.attr.MpUnreachNlri;
 import dev.brindle.bgp.codec.attr.NextHop;
 import dev.brindle.bgp.codec.attr.Origin;
 import dev.brindle.bgp.codec.capability.EnhancedRouteRefreshCapability;
@@ -30,25 +32,39 @@ class GoldenMessagesTest {
     /** All four daemons announce capability 65 and IPv4 unicast, so their sessions run 4-octet iBGP. */
     private static final BgpCodecContext LAB = new BgpCodecContext(true, Set.of(AfiSafi.IPV4_UNICAST), false);
 
+    /** The dual-stack captures add IPv6 unicast. */
+    private static final BgpCodecContext DUAL_STACK = BgpCodecContext.FOUR_OCTET_DUAL_STACK;
+
     /**
-     * FRR puts each capability in its own optional parameter (we write one) and sets Extended Length on its empty
-     * AS_PATH; both are legal, neither is the minimal encoding.
+     * Legal encodings that are not the minimal one we write: FRR puts each capability in its own optional parameter
+     * and sets Extended Length on its empty AS_PATH; BIRD sets Extended Length on its short MP_REACH/MP_UNREACH.
      */
-    private static final Set<String> NOT_CANONICAL = Set.of("frr OPEN to bird2", "frr UPDATE to bird2");
+    private static final Set<String> NOT_CANONICAL = Set.of(
+            "frr #0 OPEN to bird2",
+            "frr #2 UPDATE to bird2",
+            "bird2-v6 #4 UPDATE to gobgp-v6",
+            "bird2-v6 #6 UPDATE to gobgp-v6");
 
     static Stream<GoldenFile> captured() {
-        return Stream.of("bird2", "bird1", "gobgp", "frr").flatMap(s -> GoldenFile.load(s).stream());
+        return Stream.of("bird2", "bird1", "gobgp", "frr", "bird2-v6", "gobgp-v6")
+                .flatMap(s -> GoldenFile.load(s).stream());
+    }
+
+    private static BgpCodecContext contextOf(GoldenFile golden) {
+        return golden.sender().endsWith("-v6") ? DUAL_STACK : LAB;
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("captured")
     void parsesAsItsTypeAndReserializesCanonicalEncodingsByteForByte(GoldenFile golden) {
-        BgpMessage message = BgpMessageCodec.decode(golden.bytes(), LAB);
+        BgpCodecContext ctx = contextOf(golden);
+        BgpMessage message = BgpMessageCodec.decode(golden.bytes(), ctx);
 
         assertThat(message.type().name()).isEqualTo(golden.type());
-        byte[] again = BgpMessageCodec.encode(message, LAB);
+        byte[] again = BgpMessageCodec.encode(message, ctx);
         if (NOT_CANONICAL.contains(golden.toString())) {
-            assertThat(BgpMessageCodec.decode(again, LAB)).isEqualTo(message);
+            assertThat(again).isNotEqualTo(golden.bytes());
+            assertThat(BgpMessageCodec.decode(again, ctx)).isEqualTo(message);
         } else {
             assertThat(again).isEqualTo(golden.bytes());
         }
@@ -94,13 +110,41 @@ class GoldenMessagesTest {
     }
 
     @Test
+    void bird2AnnouncesIpv6InMpReachWithItsNextHop() {
+        BgpUpdate update = (BgpUpdate) decode(GoldenFile.load("bird2-v6").get(4));
+
+        assertThat(update.attributes().getFirst())
+                .isEqualTo(new MpReachNlri(
+                        AfiSafi.IPV6_UNICAST,
+                        List.of(IpAddresses.parse("2001:db8:ff::1")),
+                        List.of(IpPrefix.parse("2001:db8:a::/48"), IpPrefix.parse("2001:db8:a:1::/64"))));
+        assertThat(update.nlri()).isEmpty();
+    }
+
+    @Test
+    void bird2SendsIpv6EndOfRibAsEmptyMpUnreach() {
+        BgpUpdate update = (BgpUpdate) decode(GoldenFile.load("bird2-v6").get(5));
+
+        assertThat(EndOfRib.family(update)).contains(AfiSafi.IPV6_UNICAST);
+        assertThat(EndOfRib.of(AfiSafi.IPV6_UNICAST)).isEqualTo(update);
+    }
+
+    @Test
+    void gobgpWithdrawsIpv6InMpUnreach() {
+        BgpUpdate update = (BgpUpdate) decode(GoldenFile.load("gobgp-v6").get(4));
+
+        assertThat(update.attributes())
+                .containsExactly(new MpUnreachNlri(AfiSafi.IPV6_UNICAST, List.of(IpPrefix.parse("2001:db8:b::/48"))));
+    }
+
+    @Test
     void emptyUpdateFromEveryDaemonIsIpv4EndOfRib() {
         List<BgpUpdate> endOfRibs = captured()
                 .filter(g -> g.bytes().length == 23 && g.type().equals("UPDATE"))
-                .map(g -> (BgpUpdate) BgpMessageCodec.decode(g.bytes(), LAB))
+                .map(g -> (BgpUpdate) decode(g))
                 .toList();
 
-        assertThat(endOfRibs).hasSize(4);
+        assertThat(endOfRibs).hasSize(5);
         assertThat(endOfRibs).allSatisfy(u -> assertThat(EndOfRib.family(u)).contains(AfiSafi.IPV4_UNICAST));
     }
 
@@ -132,6 +176,10 @@ class GoldenMessagesTest {
 
         assertThat(n.error()).contains(BgpError.CEASE_ADMINISTRATIVE_RESET);
         assertThat(n.shutdownCommunication()).isEmpty();
+    }
+
+    private static BgpMessage decode(GoldenFile golden) {
+        return BgpMessageCodec.decode(golden.bytes(), contextOf(golden));
     }
 
     private static BgpMessage decodeFirst(String sender, String type) {

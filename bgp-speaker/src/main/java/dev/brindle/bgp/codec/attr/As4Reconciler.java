@@ -72,7 +72,8 @@ public final class As4Reconciler {
         List<AsPathSegment> out = new ArrayList<>();
         int left = count;
         for (AsPathSegment s : path.segments()) {
-            if (left == 0) {
+            // Leading confederation segments (RFC 5065 §3) never appear in AS4_PATH, so they are always kept.
+            if (left == 0 && !s.type().isConfederation()) {
                 break;
             }
             if (s.type() == AsPathSegment.Type.AS_SEQUENCE && s.asns().size() > left) {

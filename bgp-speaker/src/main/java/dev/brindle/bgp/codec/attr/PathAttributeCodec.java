@@ -3,6 +3,7 @@ package dev.brindle.bgp.codec.attr;
 import static dev.brindle.bgp.codec.attr.PathAttribute.*;
 
 import dev.brindle.bgp.codec.BgpCodecContext;
+import dev.brindle.bgp.codec.Octets;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -26,7 +27,7 @@ public final class PathAttributeCodec {
             }
             byte[] bytes = new byte[value.readableBytes()];
             value.readBytes(bytes);
-            return new UnknownAttribute(flags, typeCode, dev.brindle.bgp.codec.Octets.of(bytes));
+            return new UnknownAttribute(flags, typeCode, Octets.of(bytes));
         }
         if (!AttributeFlags.matches(typeCode, flags)) {
             throw new MalformedAttributeException(
