@@ -40,7 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
         root = true,
         commands = {"ip", "ping", "curl", "nft"})
 class NodeAgentProcessIT {
-    private static final Path JAR = Path.of("target", "brindle-node.jar").toAbsolutePath();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration SETTLE = Duration.ofSeconds(60);
 
@@ -51,31 +50,11 @@ class NodeAgentProcessIT {
     private final Map<String, Namespace> pods = new LinkedHashMap<>();
 
     private Process startAgent(Underlay.Node n, String store) {
-        String name = KernelLab.nodeName(n);
-        ProcessBuilder pb = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-XX:+UseSerialGC",
-                        "-XX:TieredStopAtLevel=1",
-                        "-jar",
-                        JAR.toString(),
-                        "--node-name",
-                        name,
-                        "--ip",
-                        n.address().toString(),
-                        "--datastore",
-                        store,
-                        "--run-dir",
-                        dir.resolve(name + "-run").toString(),
-                        "--state-dir",
-                        dir.resolve(name + "-state").toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        dir.resolve(name + ".log").toFile()));
-        return n.namespace().start(pb);
+        return NodeProcesses.start(n, store, dir);
     }
 
     private String assign(String node) throws Exception {
-        Path socket = dir.resolve(node + "-run").resolve("agent.sock");
+        Path socket = NodeProcesses.socket(dir, node);
         await().atMost(SETTLE).until(() -> Files.exists(socket));
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             ch.connect(UnixDomainSocketAddress.of(socket));
@@ -109,18 +88,11 @@ class NodeAgentProcessIT {
     }
 
     private static List<String> routes(Underlay.Node n) {
-        return n.namespace()
-                .ok("ip", "route", "show", "proto", "98")
-                .lines()
-                .map(String::strip)
-                .toList();
+        return NodeProcesses.routes(n);
     }
 
     private static String readiness(Underlay.Node n) {
-        return n.namespace()
-                .exec("curl", "-s", "http://127.0.0.1:9099/readiness")
-                .out()
-                .strip();
+        return NodeProcesses.readiness(n);
     }
 
     @Test
