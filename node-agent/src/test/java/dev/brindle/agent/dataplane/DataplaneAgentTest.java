@@ -127,4 +127,16 @@ class DataplaneAgentTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> routes().size() == 3);
         assertThat(agent.status().reconcileErrors()).isGreaterThanOrEqualTo(1);
     }
+
+    @Test
+    void aRemovedNodesRoutesGoAndItDoesNotMakeUsUnready() {
+        store.release();
+        await().atMost(Duration.ofSeconds(5)).until(() -> routes().size() == 3);
+
+        store.delete(Kind.NODE, Cluster.C);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> !routes().containsKey(BLOCK_C));
+        assertThat(routes()).containsKeys(BLOCK_A, BLOCK_B);
+        await().atMost(Duration.ofSeconds(5)).until(() -> agent.status().ready());
+    }
 }
