@@ -8,7 +8,8 @@ public final class Main {
 
     public static void main(String[] args) {
         AgentOptions options = new AgentOptions();
-        CommandLine cli = new CommandLine(options);
+        var networkingFlags = new dev.brindle.agent.ops.NetworkingOptions();
+        CommandLine cli = new CommandLine(options).addMixin("networking", networkingFlags);
         try {
             CommandLine.ParseResult parsed = cli.parseArgs(args);
             if (CommandLine.printHelpIfRequested(parsed)) {
@@ -18,6 +19,14 @@ public final class Main {
             System.err.println(e.getMessage());
             cli.usage(System.err);
             System.exit(2);
+        }
+        try {
+            var networking = dev.brindle.agent.ops.Networking.start(
+                    options.nodeName(), options.datastore, options.kubeconfig, options.ip, networkingFlags);
+            Runtime.getRuntime().addShutdownHook(new Thread(networking::close, "networking-shutdown"));
+        } catch (Exception e) {
+            System.err.println("brindle-node could not start its networking: " + e.getMessage());
+            System.exit(1);
         }
         System.exit(NodeAgent.runUntilSignalled(options));
     }

@@ -1,0 +1,58 @@
+package dev.brindle.agent.dataplane;
+
+import dev.brindle.lab.Underlay;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Runs the real {@code brindle-node} (the shaded jar) in a node namespace, and reads what it did. */
+final class NodeProcesses {
+    static final Path JAR = Path.of("target", "brindle-node.jar").toAbsolutePath();
+
+    private NodeProcesses() {}
+
+    /** Starts the agent of {@code n} with its run and state dirs and log under {@code dir}. */
+    static Process start(Underlay.Node n, String store, Path dir) {
+        String name = KernelLab.nodeName(n);
+        ProcessBuilder pb = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-XX:+UseSerialGC",
+                        "-XX:TieredStopAtLevel=1",
+                        "-jar",
+                        JAR.toString(),
+                        "--node-name",
+                        name,
+                        "--ip",
+                        n.address().toString(),
+                        "--datastore",
+                        store,
+                        "--run-dir",
+                        dir.resolve(name + "-run").toString(),
+                        "--state-dir",
+                        dir.resolve(name + "-state").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve(name + ".log").toFile()));
+        return n.namespace().start(pb);
+    }
+
+    static Path socket(Path dir, String node) {
+        return dir.resolve(node + "-run").resolve("agent.sock");
+    }
+
+    /** {@code ip route show proto 98} in the node, one route per line. */
+    static List<String> routes(Underlay.Node n) {
+        return n.namespace()
+                .ok("ip", "route", "show", "proto", "98")
+                .lines()
+                .map(String::strip)
+                .toList();
+    }
+
+    /** The body of the agent's {@code /readiness}: {@code ready}, or the reasons. */
+    static String readiness(Underlay.Node n) {
+        return n.namespace()
+                .exec("curl", "-s", "http://127.0.0.1:9099/readiness")
+                .out()
+                .strip();
+    }
+}
