@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
             ApplyCommand.class,
             DeleteCommand.class,
             IpamCommand.class,
+            NodeCommand.class,
             dev.brindle.ctl.lab.LabCommand.class,
             CommandLine.HelpCommand.class
         },

@@ -20,14 +20,16 @@ public final class Main {
             cli.usage(System.err);
             System.exit(2);
         }
+        dev.brindle.agent.ops.Networking networking;
         try {
-            var networking = dev.brindle.agent.ops.Networking.start(
+            networking = dev.brindle.agent.ops.Networking.start(
                     options.nodeName(), options.datastore, options.kubeconfig, options.ip, networkingFlags);
             Runtime.getRuntime().addShutdownHook(new Thread(networking::close, "networking-shutdown"));
         } catch (Exception e) {
             System.err.println("brindle-node could not start its networking: " + e.getMessage());
             System.exit(1);
+            return;
         }
-        System.exit(NodeAgent.runUntilSignalled(options));
+        System.exit(NodeAgent.runUntilSignalled(options, networking.bgpStatus()));
     }
 }

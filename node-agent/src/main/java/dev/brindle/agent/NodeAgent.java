@@ -15,6 +15,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -56,10 +57,10 @@ public final class NodeAgent implements AutoCloseable {
     }
 
     /** Runs until SIGTERM/SIGINT; returns 1 when the agent could not start. */
-    static int runUntilSignalled(AgentOptions options) {
+    static int runUntilSignalled(AgentOptions options, BgpStatusSource bgp) {
         NodeAgent agent;
         try {
-            agent = start(options);
+            agent = start(options, bgp);
         } catch (Exception e) {
             log.error("brindle-node could not start: {}", e.getMessage(), e);
             return 1;
@@ -75,6 +76,10 @@ public final class NodeAgent implements AutoCloseable {
     }
 
     public static NodeAgent start(AgentOptions o) throws Exception {
+        return start(o, BgpStatusSource.NONE);
+    }
+
+    public static NodeAgent start(AgentOptions o, BgpStatusSource bgp) throws Exception {
         String node = o.nodeName();
         AddressWithPrefix address = AddressDetection.detect(o.ip);
         Datastore ds = Datastores.open(o.datastore, o.kubeconfig);
@@ -93,7 +98,11 @@ public final class NodeAgent implements AutoCloseable {
                 node, allocator, gc, () -> new IpamService.AgentStatus(true, "", mtu.get()), record, clock);
         Runnable refreshTunnels = () -> service.exclusive(() -> refreshTunnels(record, tunnels));
         refreshTunnels.run();
-        AgentSocketServer server = AgentSocketServer.start(o.runDir.resolve("agent.sock"), service::handle);
+        AgentSocketServer server = AgentSocketServer.start(
+                o.runDir.resolve("agent.sock"),
+                request -> "nodeStatus".equals(request.path("op").asText())
+                        ? NodeStatusAnswer.of(node, bgp, ZoneId.systemDefault(), clock.instant())
+                        : service.handle(request));
         // brindlectl without --datastore uses the local agent's (CONTRACT.md): it reads this file.
         java.nio.file.Files.writeString(o.runDir.resolve(DATASTORE_FILE), o.datastore + "\n");
 

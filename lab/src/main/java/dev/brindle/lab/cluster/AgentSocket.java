@@ -13,11 +13,11 @@ import java.util.Optional;
  * One request to a node agent's socket (docs/agent-socket.md): a JSON line out, a JSON line back. The lab only
  * needs the raw answer; it is printed or matched, not modelled.
  */
-final class AgentSocket {
+public final class AgentSocket {
     private AgentSocket() {}
 
     /** The agent's answer, or empty when nothing listens there (yet). */
-    static Optional<String> request(Path socket, String jsonRequest) {
+    public static Optional<String> request(Path socket, String jsonRequest) {
         try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
             ch.write(ByteBuffer.wrap((jsonRequest + "\n").getBytes(StandardCharsets.UTF_8)));
             ch.shutdownOutput();
@@ -34,7 +34,7 @@ final class AgentSocket {
     }
 
     /** True when the agent answers {@code status} with {@code "ready": true}. */
-    static boolean ready(Path socket) {
+    public static boolean ready(Path socket) {
         return request(socket, "{\"op\":\"status\"}")
                 .map(a -> a.replace(" ", "").contains("\"ready\":true"))
                 .orElse(false);

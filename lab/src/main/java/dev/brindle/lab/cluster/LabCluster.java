@@ -140,6 +140,12 @@ public final class LabCluster {
         applyPool(Binaries.locate(), old.pool(), mode);
         saveSpec(new ClusterSpec(old.name(), old.nodes(), old.podsPerNode(), mode, old.pool()));
         out.printf("pool %s now ipipMode %s, vxlanMode %s%n", old.pool(), mode.ipipMode(), mode.vxlanMode());
+        Reachability.Matrix m = Reachability.measure(pods());
+        for (int tries = 0; m.failures() > 0 && tries < 10; tries++) {
+            sleep(1000);
+            m = Reachability.measure(pods());
+        }
+        out.printf("%s%n", m.render());
     }
 
     /** Prints nodes, pods, BGP sessions and the reachability matrix. */
@@ -168,14 +174,19 @@ public final class LabCluster {
         List<Pod> pods = pods();
         out.printf("%n%-10s %-8s %s%n", "POD", "NODE", "ADDRESS");
         pods.forEach(p -> out.printf("%-10s %-8s %s%n", p.name(), p.node(), p.address()));
-        out.printf("%nBGP sessions%n");
+        out.printf("%nBGP sessions (brindlectl node status on each node)%n");
         for (int i = 1; i <= spec.nodes(); i++) {
             String node = "node" + i;
-            out.printf(
-                    "  %s: %s%n",
-                    node,
-                    AgentSocket.request(dirs.agentSocket(node), "{\"op\":\"nodeStatus\"}")
-                            .orElse("(agent not answering)"));
+            out.printf("%s:%n", node);
+            out.print(namespaces
+                    .existing(node)
+                    .exec(
+                            Binaries.locate().bin("brindlectl").toString(),
+                            "node",
+                            "status",
+                            "--agent-socket",
+                            dirs.agentSocket(node).toString())
+                    .out());
         }
         out.printf(
                 "%nreachability (ping, pod to pod)%n%s%n",
@@ -271,6 +282,15 @@ public final class LabCluster {
                                 "-"),
                         yaml)
                 .orThrow();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabException("interrupted");
+        }
     }
 
     private static String shortName(Namespace ns) {

@@ -1,18 +1,21 @@
 package dev.brindle.agent.ops;
 
 import dev.brindle.agent.AddressDetection;
+import dev.brindle.agent.BgpStatusSource;
 import dev.brindle.agent.dataplane.DataplaneAgent;
 import dev.brindle.agent.dataplane.DataplaneConfig;
 import dev.brindle.agent.dataplane.ProtocolName;
 import dev.brindle.agent.dataplane.RouteSource;
 import dev.brindle.agent.routing.RoutingAgent;
 import dev.brindle.agent.routing.RoutingConfig;
+import dev.brindle.bgp.speaker.PeerStatus;
 import dev.brindle.core.AddressWithPrefix;
 import dev.brindle.datastore.Datastore;
 import dev.brindle.datastore.Datastores;
 import dev.brindle.netlink.Netlink;
 import dev.brindle.netlink.rt.RtNetlink;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,9 +35,16 @@ public final class Networking implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Networking.class);
 
     private final List<AutoCloseable> parts;
+    private final BgpStatusSource bgpStatus;
 
-    private Networking(List<AutoCloseable> parts) {
+    private Networking(List<AutoCloseable> parts, BgpStatusSource bgpStatus) {
         this.parts = parts;
+        this.bgpStatus = bgpStatus;
+    }
+
+    /** The BGP sessions for {@code brindlectl node status}; none when networking or BGP is off. */
+    public BgpStatusSource bgpStatus() {
+        return bgpStatus;
     }
 
     /**
@@ -52,7 +62,7 @@ public final class Networking implements AutoCloseable {
                     "node address {} is a loopback address: routes, tunnels, BGP and health endpoints are off;"
                             + " give --ip the node's underlay address to enable them",
                     address);
-            return new Networking(List.of());
+            return new Networking(List.of(), BgpStatusSource.NONE);
         }
         List<AutoCloseable> parts = new ArrayList<>();
         try {
@@ -87,10 +97,29 @@ public final class Networking implements AutoCloseable {
                     source,
                     flags.healthListen,
                     flags.metricsListen);
-            return new Networking(parts);
+            return new Networking(
+                    parts, routing.<BgpStatusSource>map(RoutingStatus::new).orElse(BgpStatusSource.NONE));
         } catch (IOException | RuntimeException e) {
-            new Networking(parts).close();
+            new Networking(parts, BgpStatusSource.NONE).close();
             throw e;
+        }
+    }
+
+    /** The routing agent seen as a {@link BgpStatusSource}. */
+    private record RoutingStatus(RoutingAgent routing) implements BgpStatusSource {
+        @Override
+        public List<PeerStatus> peers() {
+            return routing.peerStatus();
+        }
+
+        @Override
+        public String peerType(InetAddress address) {
+            return routing.peerType(address);
+        }
+
+        @Override
+        public long localAs() {
+            return routing.localAs();
         }
     }
 

@@ -111,6 +111,32 @@ public final class RoutingAgent implements AutoCloseable {
         return s == null ? List.of() : s.peerStatus();
     }
 
+    /**
+     * What {@code calicoctl node status} calls the peer type: {@code node-to-node mesh} for another node's address,
+     * {@code node specific} for a BGPPeer bound to this node by name or selector, {@code global} otherwise.
+     */
+    public String peerType(java.net.InetAddress address) {
+        boolean meshNode = nodes.list().stream()
+                .anyMatch(n -> !n.name().equals(nodeName)
+                        && n.spec().ipv4Address() != null
+                        && n.spec().ipv4Address().address().equals(address));
+        if (meshNode) {
+            return "node-to-node mesh";
+        }
+        boolean nodeSpecific = peers.list().stream()
+                .map(BGPPeer::spec)
+                .anyMatch(sp -> sp.peerIP() != null
+                        && sp.endpoint().address().equals(address)
+                        && (sp.node() != null || sp.nodeSelector() != null));
+        return nodeSpecific ? "node specific" : "global";
+    }
+
+    /** The AS this node speaks, once planned. */
+    public long localAs() {
+        PeerPlan p = plan;
+        return p == null ? SpeakerConfig.DEFAULT_AS : p.localAs();
+    }
+
     /** Every configured peer has an Established session. */
     public boolean sessionsUp() {
         PeerPlan p = plan;
