@@ -15,7 +15,7 @@ PACKAGES=(
   tcpdump nftables iptables iperf3 socat                 # captures, NAT, throughput, TCP exchange
   jq busybox-static                                     # result checks, container rootfs
   podman containerd runc conmon                         # real container runtimes driving the CNI plugin
-  user-mode-linux                                       # guest kernel with ipip (../shared/tools/run-in-vm.sh)
+  user-mode-linux qemu-system-x86                       # guest kernels with ipip (../shared/tools/run-in-vm.sh)
 )
 
 missing=()
