@@ -43,6 +43,9 @@ public final class InstallCni {
         LOG.info("installed {} files into {}", copied.size(), s.installDir());
         RuntimeInstall.writeShims(s.onHost(s.cniBinDir()), s.installDir());
         LOG.info("installed {} into {}", RuntimeInstall.PLUGINS, s.cniBinDir());
+        List<String> chained =
+                RuntimeInstall.installChained(s.extraPlugins(), s.extraPluginsDir(), s.onHost(s.cniBinDir()));
+        LOG.info("chained plugins {}: installed {}, the host's own kept for the rest", s.extraPlugins(), chained);
         String kubeconfig = Kubeconfig.fromServiceAccount(s.serviceAccountDir(), s.apiServer());
         Path netDir = s.onHost(s.cniNetDir());
         AtomicFiles.write(

@@ -1,6 +1,8 @@
 package dev.brindle.agent.install;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,6 +22,10 @@ import java.util.Optional;
  * @param nodeName this node ({@code NODENAME}, from the pod's spec.nodeName)
  * @param serviceAccountDir the mounted ServiceAccount token and CA
  * @param apiServer {@code KUBERNETES_SERVICE_HOST} and {@code KUBERNETES_SERVICE_PORT}, as an https URL
+ * @param extraPlugins plugins the conflist chains after brindle ({@code CNI_EXTRA_PLUGINS}, comma-separated,
+ *     default {@code portmap}), installed from {@code extraPluginsDir} when the host has none
+ * @param extraPluginsDir where the image keeps them ({@code CNI_EXTRA_PLUGINS_DIR}, default {@code /usr/lib/cni},
+ *     Debian's containernetworking-plugins)
  */
 public record InstallSettings(
         Path source,
@@ -31,13 +37,22 @@ public record InstallSettings(
         String conflistTemplate,
         String nodeName,
         Path serviceAccountDir,
-        String apiServer) {
+        String apiServer,
+        List<String> extraPlugins,
+        Path extraPluginsDir) {
     static final String KUBECONFIG_NAME = "brindle-kubeconfig";
 
     public InstallSettings {
         for (Path p : new Path[] {installDir, cniBinDir, cniNetDir}) {
             if (!p.isAbsolute()) {
                 throw new IllegalArgumentException("host path " + p + " must be absolute");
+            }
+        }
+        extraPlugins = List.copyOf(extraPlugins);
+        for (String plugin : extraPlugins) {
+            if (!plugin.matches("[A-Za-z0-9._-]+")) {
+                throw new IllegalArgumentException(
+                        "CNI_EXTRA_PLUGINS entry '" + plugin + "' must be a plugin file name");
             }
         }
         if (confName.contains("/") || !confName.endsWith(".conflist")) {
@@ -63,7 +78,13 @@ public record InstallSettings(
                     conflistTemplate(env),
                     nodeName,
                     Path.of(env.getOrDefault("SERVICEACCOUNT_DIR", "/var/run/secrets/kubernetes.io/serviceaccount")),
-                    "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
+                    "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port,
+                    Arrays.stream(env.getOrDefault("CNI_EXTRA_PLUGINS", "portmap")
+                                    .split(","))
+                            .map(String::strip)
+                            .filter(p -> !p.isEmpty())
+                            .toList(),
+                    Path.of(env.getOrDefault("CNI_EXTRA_PLUGINS_DIR", "/usr/lib/cni")));
         } catch (IllegalArgumentException e) {
             throw new InstallException(e.getMessage(), e);
         }

@@ -73,6 +73,29 @@ final class RuntimeInstall {
         return copied;
     }
 
+    /**
+     * Installs each chained plugin (portmap) the host lacks from the image's copy. A plugin the host already has is
+     * left alone: it belongs to the host's package manager, and brindle does not depend on its version.
+     */
+    static List<String> installChained(List<String> plugins, Path from, Path cniBinOnHost)
+            throws InstallException, IOException {
+        List<String> installed = new ArrayList<>();
+        for (String plugin : plugins) {
+            if (Files.isExecutable(cniBinOnHost.resolve(plugin))) {
+                continue;
+            }
+            if (!Files.isRegularFile(from.resolve(plugin))) {
+                throw new InstallException("the conflist chains " + plugin + ", which is neither in the host's CNI"
+                        + " bin dir nor in the image's " + from + " (CNI_EXTRA_PLUGINS_DIR): install the"
+                        + " containernetworking-plugins on the node, or remove " + plugin + " from CNI_EXTRA_PLUGINS"
+                        + " and the conflist");
+            }
+            AtomicFiles.copy(from.resolve(plugin), cniBinOnHost.resolve(plugin));
+            installed.add(plugin);
+        }
+        return installed;
+    }
+
     /** The script the runtime execs as {@code <cniBinDir>/<plugin>}. */
     static String shim(String plugin, Path installDir) {
         return """

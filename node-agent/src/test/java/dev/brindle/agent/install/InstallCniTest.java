@@ -52,6 +52,7 @@ class InstallCniTest {
         file(image.resolve("jre/release"), "JAVA_VERSION=\"25\"\n", "rw-r--r--");
         file(image.resolve("jre/lib/modules"), "modules image", "rw-r--r--");
         Files.createSymbolicLink(image.resolve("jre/lib/link"), Path.of("modules"));
+        file(tmp.resolve("image/usr/lib/cni/portmap"), "portmap from the image", "rwxr-xr-x");
         file(sa.resolve("token"), TOKEN + "\n", "rw-r--r--");
         file(sa.resolve("ca.crt"), CA, "rw-r--r--");
         env = new HashMap<>(Map.of(
@@ -61,6 +62,7 @@ class InstallCniTest {
                 "BRINDLE_SOURCE", image.toString(),
                 "HOST_ROOT", host.toString(),
                 "SERVICEACCOUNT_DIR", sa.toString(),
+                "CNI_EXTRA_PLUGINS_DIR", tmp.resolve("image/usr/lib/cni").toString(),
                 "CNI_NETWORK_CONFIG", ConflistTemplates.fromConfigMap()));
     }
 
@@ -100,6 +102,25 @@ class InstallCniTest {
                     .isEqualTo(Files.getLastModifiedTime(image.resolve(rel)));
         }
         assertThat(Files.readSymbolicLink(home.resolve("jre/lib/link"))).isEqualTo(Path.of("modules"));
+    }
+
+    @Test
+    void installsPortmapOnlyWhereTheHostHasNone() throws Exception {
+        install();
+        Path portmap = host.resolve("opt/cni/bin/portmap");
+        assertThat(portmap).hasContent("portmap from the image");
+        assertThat(mode(portmap)).isEqualTo("rwxr-xr-x");
+
+        file(portmap, "the host's own portmap", "rwxr-xr-x");
+        install();
+        assertThat(portmap).hasContent("the host's own portmap");
+
+        Files.delete(portmap);
+        Files.delete(tmp.resolve("image/usr/lib/cni/portmap"));
+        assertThatThrownBy(this::install)
+                .isInstanceOf(InstallException.class)
+                .hasMessageContaining("chains portmap")
+                .hasMessageContaining("CNI_EXTRA_PLUGINS");
     }
 
     @Test
