@@ -58,6 +58,22 @@ final class AtomicFiles {
         }
     }
 
+    /** Makes {@code link} a symbolic link to {@code target}, replacing whatever is there in one rename. */
+    static void link(Path link, Path target) throws IOException {
+        if (Files.isSymbolicLink(link) && Files.readSymbolicLink(link).equals(target)) {
+            return;
+        }
+        Files.createDirectories(link.getParent());
+        Path tmp = link.resolveSibling("." + link.getFileName() + ".link.tmp");
+        Files.deleteIfExists(tmp);
+        try {
+            Files.createSymbolicLink(tmp, target);
+            move(tmp, link);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
     private static boolean sameFile(Path source, Path target) throws IOException {
         return Files.isRegularFile(target)
                 && Files.size(source) == Files.size(target)

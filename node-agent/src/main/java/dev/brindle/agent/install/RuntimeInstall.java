@@ -59,9 +59,7 @@ final class RuntimeInstall {
                 String rel = source.relativize(p).toString();
                 Path to = target.resolve(rel);
                 if (Files.isSymbolicLink(p)) {
-                    Files.createDirectories(to.getParent());
-                    Files.deleteIfExists(to);
-                    Files.createSymbolicLink(to, Files.readSymbolicLink(p));
+                    AtomicFiles.link(to, Files.readSymbolicLink(p));
                 } else if (Files.isDirectory(p)) {
                     Files.createDirectories(to);
                 } else {

@@ -151,12 +151,16 @@ class InstallCniTest {
     }
 
     @Test
-    void aSecondRunGivesTheSameFilesAndLeavesNoTemporaries() throws Exception {
+    void aRunRepairsAStaleLinkThenASecondRunGivesTheSameFilesAndLeavesNoTemporaries() throws Exception {
+        install();
+        Files.delete(host.resolve("opt/brindle/jre/lib/link"));
+        Files.createSymbolicLink(host.resolve("opt/brindle/jre/lib/link"), Path.of("stale"));
         install();
         Map<Path, String> first = snapshot();
-        env.put("KUBERNETES_SERVICE_HOST", "10.96.0.1"); // the same settings again
         install();
         assertThat(snapshot()).isEqualTo(first);
+        assertThat(Files.readSymbolicLink(host.resolve("opt/brindle/jre/lib/link")))
+                .isEqualTo(Path.of("modules"));
         try (Stream<Path> all = Files.walk(host)) {
             assertThat(all.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
         }
