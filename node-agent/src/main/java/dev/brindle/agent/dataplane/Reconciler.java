@@ -55,7 +55,7 @@ public final class Reconciler {
         }
         RouteReconciler.Result r = new RouteReconciler.Result(0, 0);
         try {
-            r = routes.reconcile(desired.routes(), keepStale, errors::add);
+            r = routes.reconcile(desired.routes(), desired.held(), keepStale, errors::add);
         } catch (RuntimeException e) {
             errors.add("routes: " + e.getMessage());
         }
