@@ -48,9 +48,13 @@ final class E2eLab implements AutoCloseable {
     }
 
     Cmd.Result exec(String target, String... argv) {
+        return execWithInput(target, "", argv);
+    }
+
+    Cmd.Result execWithInput(String target, String stdin, String... argv) {
         List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", ns(target)));
         full.addAll(List.of(argv));
-        return Cmd.run(full);
+        return Cmd.run(full, stdin);
     }
 
     JsonNode json(String target, String... argv) {
