@@ -11,6 +11,9 @@ import dev.brindle.lab.cluster.Pod;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -81,12 +84,29 @@ final class E2eLab implements AutoCloseable {
                 .asText();
     }
 
+    /** The agents' logs outlive the lab under target/e2e-logs/, for reading after a failure. */
+    private void keepAgentLogs() {
+        Path to = Path.of("target", "e2e-logs", name);
+        for (int i = 1; Files.exists(dirs.node("node" + i)); i++) {
+            Path log = dirs.agentLog("node" + i);
+            try {
+                if (Files.exists(log)) {
+                    Files.createDirectories(to);
+                    Files.copy(log, to.resolve("node" + i + ".log"), StandardCopyOption.REPLACE_EXISTING);
+                }
+            } catch (IOException e) {
+                System.err.println("cannot keep " + log + ": " + e);
+            }
+        }
+    }
+
     List<Pod> pods() {
         return cluster.pods();
     }
 
     @Override
     public void close() {
+        keepAgentLogs();
         cluster.down();
         if (Cmd.ok("ip", "netns", "list").contains(name + "-")) {
             throw new IllegalStateException("lab " + name + " left namespaces behind");

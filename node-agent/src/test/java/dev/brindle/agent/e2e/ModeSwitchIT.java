@@ -1,6 +1,7 @@
 package dev.brindle.agent.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.brindle.lab.Cmd;
 import dev.brindle.lab.cluster.LabMode;
@@ -9,6 +10,7 @@ import dev.brindle.lab.junit.Needs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,9 +36,9 @@ class ModeSwitchIT {
             assertThat(from.node()).isNotEqualTo(to.node());
 
             int[] toNoEncap = pingAcross(lab, from, to, LabMode.NOENCAP);
-            assertThat(lab.brindleRoutes("node1").toString()).doesNotContain("vxlan.brindle");
+            awaitRoutesOnNode1(lab, false);
             int[] backToVxlan = pingAcross(lab, from, to, LabMode.VXLAN);
-            assertThat(lab.brindleRoutes("node1").toString()).contains("vxlan.brindle");
+            awaitRoutesOnNode1(lab, true);
 
             System.out.printf(
                     "mode switch under ping: vxlan->noencap %d/%d lost, noencap->vxlan %d/%d lost%n",
@@ -47,6 +49,14 @@ class ModeSwitchIT {
                     .as("lost noencap -> vxlan")
                     .isLessThanOrEqualTo(1);
         }
+    }
+
+    private static void awaitRoutesOnNode1(E2eLab lab, boolean vxlan) {
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> assertThat(lab.brindleRoutes("node1").toString().contains("vxlan.brindle"))
+                                .as("node1 routes via vxlan.brindle (log: %s)", lab.dirs.agentLog("node1"))
+                                .isEqualTo(vxlan));
     }
 
     /** Pings {@code to} from {@code from} at 20 Hz across a switch to {@code mode}; returns {sent, received}. */
