@@ -116,7 +116,10 @@ public final class NodeAgent implements AutoCloseable {
                 () -> service.exclusive(() -> runGc(gc, node)), every, every, TimeUnit.MILLISECONDS);
         Watch w = ds.watch(Kind.IPPOOL, 0, e -> {
             if (!(e instanceof WatchEvent.Synced<?>)) {
-                timer.execute(refreshTunnels);
+                timer.execute(() -> {
+                    PoolCatchUp.await(store, e);
+                    refreshTunnels.run();
+                });
             }
         });
         return new NodeAgent(ds, store, node, server, timer, w);

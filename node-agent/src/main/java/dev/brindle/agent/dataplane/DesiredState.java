@@ -4,6 +4,7 @@ import dev.brindle.core.IpPrefix;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -19,6 +20,8 @@ import java.util.TreeMap;
  * @param problems what keeps this node's dataplane from being complete, each saying what to do (readiness fails)
  * @param waiting routes held back until another node is ready (no Node record or VTEP yet): logged, not a
  *     readiness failure of this node
+ * @param held remote blocks whose route waits for a VTEP (this node's or the owner's) after a mode switch: the route
+ *     the kernel has for them stays until the new one can be written, so traffic keeps flowing meanwhile
  */
 public record DesiredState(
         SortedMap<IpPrefix, DesiredRoute> routes,
@@ -28,8 +31,10 @@ public record DesiredState(
         NatRules nat,
         List<IpPrefix> announcements,
         List<String> problems,
-        List<String> waiting) {
+        List<String> waiting,
+        Set<IpPrefix> held) {
     public DesiredState {
+        held = Set.copyOf(held);
         routes = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(routes));
         vteps = List.copyOf(vteps);
         announcements = announcements.stream().sorted().distinct().toList();
@@ -50,7 +55,8 @@ public record DesiredState(
             NatRules.NONE,
             List.of(),
             List.of(),
-            List.of());
+            List.of(),
+            Set.of());
 
     /** Routes of one kind, for metrics and tests. */
     public long count(RouteKind kind) {

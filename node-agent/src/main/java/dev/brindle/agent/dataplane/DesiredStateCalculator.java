@@ -36,6 +36,7 @@ public final class DesiredStateCalculator {
     private final Set<IpPrefix> announcements = new LinkedHashSet<>();
     private final Set<String> problems = new LinkedHashSet<>();
     private final Set<String> waiting = new LinkedHashSet<>();
+    private final Set<IpPrefix> held = new LinkedHashSet<>();
 
     private DesiredStateCalculator(ClusterSnapshot cluster, LocalNode me, DataplaneOptions options) {
         this.cluster = cluster;
@@ -73,7 +74,8 @@ public final class DesiredStateCalculator {
                 nat(),
                 List.copyOf(announcements),
                 List.copyOf(problems),
-                List.copyOf(waiting));
+                List.copyOf(waiting),
+                held);
     }
 
     private void blockRoute(IpPrefix block, String owner) {
@@ -124,9 +126,13 @@ public final class DesiredStateCalculator {
                 put(DesiredRoute.noEncap(destination, address, me.underlay()));
             } else if (vxlan.isPresent() && node.spec().ipv4VXLANTunnelAddr() != null) {
                 put(DesiredRoute.vxlan(destination, node.spec().ipv4VXLANTunnelAddr()));
-            } else if (vxlan.isPresent()) {
-                waiting.add("node " + owner + " has no VXLAN tunnel address yet; routes to its blocks in pool "
-                        + pool.name() + " follow once its brindle-node allocates one");
+            } else {
+                // Just switched to VXLAN: the VTEPs come a moment later; until then the old route carries the traffic.
+                held.add(destination);
+                if (vxlan.isPresent()) {
+                    waiting.add("node " + owner + " has no VXLAN tunnel address yet; routes to its blocks in pool "
+                            + pool.name() + " follow once its brindle-node allocates one");
+                }
             }
             return;
         }

@@ -9,7 +9,7 @@ import java.util.function.IntSupplier;
 
 /**
  * Makes the kernel match a {@link DesiredState}: devices first (routes need them), then the VTEPs' neighbour and FDB
- * entries, then the routes, then the NAT table. It reads the kernel each time (so it adopts what is there on start,
+ * entries, then the routes, then the removal of a VXLAN device no longer wanted, then the NAT table. It reads the kernel each time (so it adopts what is there on start,
  * never flushing), touches only what brindle owns (protocol-98 routes, {@code vxlan.brindle}, tunl0's configuration,
  * table {@code ip brindle}), and carries on past a refusal so one bad object does not block the rest.
  */
@@ -41,7 +41,12 @@ public final class Reconciler {
     public ReconcileReport reconcile(DesiredState desired, boolean full, boolean keepStale) {
         List<String> errors = new ArrayList<>();
         int other = 0;
-        other += step(() -> devices.vxlan(desired.vxlan()), "vxlan.brindle", errors);
+        // A device that goes is removed after the routes (its own go with it): removing it first would leave the
+        // blocks it served without any route until the new ones are written — lost packets on a mode switch.
+        boolean vxlanGoes = desired.vxlan().isEmpty();
+        if (!vxlanGoes) {
+            other += step(() -> devices.vxlan(desired.vxlan()), "vxlan.brindle", errors);
+        }
         other += step(() -> devices.tunl0(desired.tunl0()), "tunl0", errors);
         if (desired.vxlan().isPresent()) {
             other += step(
@@ -55,9 +60,12 @@ public final class Reconciler {
         }
         RouteReconciler.Result r = new RouteReconciler.Result(0, 0);
         try {
-            r = routes.reconcile(desired.routes(), keepStale, errors::add);
+            r = routes.reconcile(desired.routes(), desired.held(), keepStale, errors::add);
         } catch (RuntimeException e) {
             errors.add("routes: " + e.getMessage());
+        }
+        if (vxlanGoes) {
+            other += step(() -> devices.vxlan(desired.vxlan()), "vxlan.brindle", errors);
         }
         if (full || !desired.nat().equals(natApplied)) {
             other += step(

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -38,8 +39,11 @@ final class RouteReconciler {
     /**
      * @param keepStale leave our routes that are not desired in place (while BGP has not yet relearned the routes a
      *     previous run programmed: graceful restart on the kernel side)
+     * @param held destinations whose route, if we have one, stays as it is (no desired form yet; see
+     *     {@link DesiredState#held()})
      */
-    Result reconcile(Map<IpPrefix, DesiredRoute> desired, boolean keepStale, Consumer<String> errors) {
+    Result reconcile(
+            Map<IpPrefix, DesiredRoute> desired, Set<IpPrefix> held, boolean keepStale, Consumer<String> errors) {
         Map<String, Integer> devices = new HashMap<>();
         for (Link l : netlink.listLinks()) {
             devices.put(l.name(), l.index());
@@ -60,7 +64,7 @@ final class RouteReconciler {
         Map<IpPrefix, Route> have = new HashMap<>();
         for (Route r : netlink.listRoutes(ours)) {
             Route w = want.get(r.destination());
-            if (w == null && keepStale) {
+            if (w == null && (keepStale || held.contains(r.destination()))) {
                 continue;
             }
             if (w == null || r.priority() != 0 || have.containsKey(r.destination())) {

@@ -185,6 +185,8 @@ class DesiredStateCalculatorTest {
             assertThat(s.vteps()).isEmpty();
             assertThat(s.count(RouteKind.VXLAN)).isZero();
             assertThat(s.problems()).anySatisfy(p -> assertThat(p).contains(A, "VXLAN tunnel address"));
+            // Just switched to VXLAN: whatever route the kernel has to the remote blocks carries traffic meanwhile.
+            assertThat(s.held()).contains(BLOCK_B, BLOCK_C);
         }
 
         @Test
@@ -196,6 +198,7 @@ class DesiredStateCalculatorTest {
             assertThat(s.vteps()).extracting(VtepPeer::node).containsExactly(B);
             assertThat(s.problems()).isEmpty(); // another node's delay is not this node's readiness problem
             assertThat(s.waiting()).anySatisfy(p -> assertThat(p).contains(C, "no VXLAN tunnel address"));
+            assertThat(s.held()).containsExactly(BLOCK_C);
         }
     }
 
@@ -263,6 +266,9 @@ class DesiredStateCalculatorTest {
         assertThat(s.routes()).containsOnlyKeys(BLOCK_A, BLOCK_B);
         assertThat(s.problems()).isEmpty();
         assertThat(s.waiting()).singleElement().asString().contains(C, "no Node record");
+        assertThat(s.held())
+                .as("a node without a record is gone: its routes go too")
+                .isEmpty();
     }
 
     @Test

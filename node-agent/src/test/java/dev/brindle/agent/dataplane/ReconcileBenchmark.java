@@ -70,7 +70,8 @@ public final class ReconcileBenchmark {
                 NatRules.NONE,
                 List.of(),
                 List.of(),
-                List.of());
+                List.of(),
+                java.util.Set.of());
         Path file = Files.createTempFile("routes", ".batch");
         Files.writeString(file, batch);
         List<Long> ip = new ArrayList<>();

@@ -141,6 +141,38 @@ class ReconcilerTest {
     }
 
     @Test
+    void aHeldDestinationKeepsItsRouteWhileOthersNoLongerDesiredGo() {
+        Route held = Route.to(IpPrefix.parse("10.244.9.0/26"))
+                .via(ip("10.0.0.9"))
+                .device(eth0)
+                .protocol(RouteProtocol.BRINDLE)
+                .build();
+        Route stale = Route.to(IpPrefix.parse("10.244.8.0/26"))
+                .via(ip("10.0.0.8"))
+                .device(eth0)
+                .protocol(RouteProtocol.BRINDLE)
+                .build();
+        kernel.addRoute(held);
+        kernel.addRoute(stale);
+        DesiredState d = desired(EncapMode.Never, EncapMode.Never, false);
+        DesiredState holding = new DesiredState(
+                d.routes(),
+                d.vxlan(),
+                d.tunl0(),
+                d.vteps(),
+                d.nat(),
+                d.announcements(),
+                d.problems(),
+                d.waiting(),
+                java.util.Set.of(held.destination()));
+
+        ReconcileReport report = reconciler.reconcile(holding, false);
+
+        assertThat(report.routesDeleted()).isEqualTo(1);
+        assertThat(ourRoutes()).contains(held).doesNotContain(stale);
+    }
+
+    @Test
     void aModeSwitchRewritesRoutesAndRemovesTheVxlanDevice() {
         reconciler.reconcile(desired(EncapMode.Never, EncapMode.Always, false), false);
 
