@@ -229,6 +229,10 @@ public final class BgpSpeaker implements AutoCloseable {
             @Override
             public void updateReceived(dev.brindle.bgp.rib.RouteUpdate update) {
                 exchange.updateReceived(ctx, update);
+                if (update.isEndOfRib()) {
+                    // Not a state change, but what a restarting owner waits for before it trusts the Loc-RIB.
+                    statusListener.onPeerStatus(status(ctx));
+                }
             }
 
             @Override
@@ -277,7 +281,8 @@ public final class BgpSpeaker implements AutoCloseable {
                 since,
                 fsm.lastError(),
                 ctx.in.size(),
-                ctx.out.size());
+                ctx.out.size(),
+                ctx.endOfRibReceived);
     }
 
     private <T> T onLoop(Callable<T> work) {

@@ -31,6 +31,8 @@ final class PeerContext {
     Optional<GracefulRestartCapability> peerRestart = Optional.empty();
 
     Cancellable staleTimer = Cancellable.NONE;
+    /** The peer's End-of-RIB has arrived on the current session: its initial routes are all here (RFC 4724 §2). */
+    boolean endOfRibReceived;
 
     PeerContext(
             PeerConfig config, SpeakerConfig speaker, LocRib loc, ImportPolicy peerImport, ExportPolicy exportPolicy) {

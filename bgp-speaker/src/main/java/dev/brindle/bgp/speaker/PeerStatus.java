@@ -9,6 +9,7 @@ import java.time.Instant;
  *
  * @param internal iBGP (same AS) rather than eBGP
  * @param prefixesReceived routes in its Adj-RIB-In (after import policy), stale ones included
+ * @param endOfRibReceived the peer's End-of-RIB arrived on this session: its initial dump is complete (RFC 4724 §2)
  */
 public record PeerStatus(
         InetAddress address,
@@ -19,4 +20,5 @@ public record PeerStatus(
         Instant since,
         String lastError,
         int prefixesReceived,
-        int prefixesAdvertised) {}
+        int prefixesAdvertised,
+        boolean endOfRibReceived) {}

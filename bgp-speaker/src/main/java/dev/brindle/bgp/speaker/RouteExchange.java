@@ -109,6 +109,7 @@ final class RouteExchange {
 
     void established(PeerContext peer, EstablishedSession session) {
         peer.session = Optional.of(session);
+        peer.endOfRibReceived = false;
         peer.source = new RouteSource.Peer(
                 peer.config.address(),
                 peer.config.remoteAs(),
@@ -136,6 +137,7 @@ final class RouteExchange {
 
     void down(PeerContext peer, DownCause cause) {
         peer.session = Optional.empty();
+        peer.endOfRibReceived = false;
         peer.out.clear();
         // RFC 4724 §4.2: retain when the family was listed in the peer's capability; the F bit only matters
         // in the OPEN it sends when it comes back.
@@ -201,6 +203,7 @@ final class RouteExchange {
     }
 
     private void endOfRib(PeerContext peer) {
+        peer.endOfRibReceived = true;
         peer.staleTimer.cancel();
         removeRoutes(peer.in.staleRoutes());
         flushAll();

@@ -71,7 +71,8 @@ class PeerOptionTest {
                         java.time.Instant.parse("2026-11-21T10:00:00Z"),
                         "hold timer expired",
                         3,
-                        1));
+                        1,
+                        false));
         assertThat(bytes.toString(StandardCharsets.UTF_8).trim())
                 .isEqualTo("{\"event\":\"session\",\"peer\":\"192.0.2.1\",\"as\":64512,\"state\":\"Idle\","
                         + "\"since\":\"2026-11-21T10:00:00Z\",\"error\":\"hold timer expired\",\"received\":3,"

@@ -140,12 +140,20 @@ public final class LabCluster {
         applyPool(Binaries.locate(), old.pool(), mode);
         saveSpec(new ClusterSpec(old.name(), old.nodes(), old.podsPerNode(), mode, old.pool()));
         out.printf("pool %s now ipipMode %s, vxlanMode %s%n", old.pool(), mode.ipipMode(), mode.vxlanMode());
-        Reachability.Matrix m = Reachability.measure(pods());
+        out.printf("%s%n", convergedReachability(pods()).render());
+    }
+
+    /**
+     * The matrix once every pair answers, or as it stands after ten more seconds: routes learned over BGP, or a pool
+     * just edited, take a moment to reach every node, and a lab that shows FAIL for that moment misleads.
+     */
+    private static Reachability.Matrix convergedReachability(List<Pod> pods) {
+        Reachability.Matrix m = Reachability.measure(pods);
         for (int tries = 0; m.failures() > 0 && tries < 10; tries++) {
             sleep(1000);
-            m = Reachability.measure(pods());
+            m = Reachability.measure(pods);
         }
-        out.printf("%s%n", m.render());
+        return m;
     }
 
     /** Prints nodes, pods, BGP sessions and the reachability matrix. */
@@ -190,7 +198,7 @@ public final class LabCluster {
         }
         out.printf(
                 "%nreachability (ping, pod to pod)%n%s%n",
-                Reachability.measure(pods).render());
+                convergedReachability(pods).render());
     }
 
     /** Runs {@code argv} in a node or pod namespace ({@code node1}, {@code pod1-2}) with this terminal's I/O. */

@@ -56,7 +56,7 @@ public final class RoutingAgent implements AutoCloseable {
     private final KindCache<BGPPeer> peers;
     private final BestRoutes best = new BestRoutes();
     private final Map<InetAddress, PeerStatus> statuses = new ConcurrentHashMap<>();
-    private final Set<InetAddress> everEstablished = ConcurrentHashMap.newKeySet();
+    private final Set<InetAddress> everSynced = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean pushPending = new AtomicBoolean();
     private final Set<IpPrefix> announced = new HashSet<>();
     private final Instant started = Instant.now();
@@ -225,8 +225,8 @@ public final class RoutingAgent implements AutoCloseable {
 
     private void onPeerStatus(PeerStatus s) {
         statuses.put(s.address(), s);
-        if (s.state() == SessionState.ESTABLISHED) {
-            everEstablished.add(s.address());
+        if (s.state() == SessionState.ESTABLISHED && s.endOfRibReceived()) {
+            everSynced.add(s.address());
         }
         schedulePush();
     }
@@ -243,10 +243,14 @@ public final class RoutingAgent implements AutoCloseable {
         dataplane.setBgpRoutes(best.snapshot(), converged());
     }
 
-    /** Every peer has come back at least once since start, or the convergence timeout passed. */
+    /**
+     * Every peer has sent its End-of-RIB at least once since start (RFC 4724 §4.1: a restarting speaker defers its
+     * decisions until then — "Established" alone would let the dataplane delete a route the peer is about to
+     * re-send), or the convergence timeout passed.
+     */
     private boolean converged() {
         PeerPlan p = plan;
-        boolean allBack = p != null && everEstablished.containsAll(p.peers().keySet());
+        boolean allBack = p != null && everSynced.containsAll(p.peers().keySet());
         return allBack || Instant.now().isAfter(started.plus(config.convergenceTimeout()));
     }
 

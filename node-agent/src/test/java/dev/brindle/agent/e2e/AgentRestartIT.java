@@ -31,13 +31,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 class AgentRestartIT {
     private static final Pattern SUMMARY = Pattern.compile("(\\d+) packets transmitted, (\\d+) received");
 
-    // NOENCAP is left out until the restarted agent waits for End-of-RIB from every peer (RFC 4724 §4.1) before it
-    // deletes stale routes: today "converged" is "every peer Established once", so the route to a peer's block is
-    // deleted and rewritten ~20 ms later, losing 1 packet in 2 runs of 3 (issue 6, see the e2e report).
     @ParameterizedTest
     @EnumSource(
             value = LabMode.class,
-            names = {"VXLAN"})
+            names = {"VXLAN", "NOENCAP"})
     void killingAndRestartingAnAgentLosesNoPacket(LabMode mode) throws Exception {
         try (E2eLab lab = E2eLab.up("r" + mode.ordinal(), 2, 1, mode)) {
             List<Pod> pods = lab.pods();
