@@ -85,7 +85,7 @@ public final class BgpCommand implements Callable<Integer> {
         JsonLines json = new JsonLines(stdout);
         SpeakerConfig config = config();
         self = config.listenAddress().orElse(config.routerId());
-        BgpSpeaker speaker = BgpSpeaker.start(config, noRouteEvents ? e -> {} : json::route, json::session);
+        BgpSpeaker speaker = BgpSpeaker.start(config, noRouteEvents ? e -> {} : json::route, json::statusChanged);
         Duration retry = Duration.ofMillis((long) (connectRetry * 1000));
         for (String a : announcements) {
             announce(speaker, a);

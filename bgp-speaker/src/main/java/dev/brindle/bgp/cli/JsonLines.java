@@ -8,6 +8,8 @@ import java.io.PrintStream;
 /** The launcher's stdout: one JSON object per line per best-route change and per session state change. */
 final class JsonLines {
     private final PrintStream out;
+    private final java.util.Map<java.net.InetAddress, PeerStatus> lastStatus =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     JsonLines(PrintStream out) {
         this.out = out;
@@ -17,6 +19,14 @@ final class JsonLines {
         print("{\"event\":\"" + (e.kind() == BestRouteEvent.Kind.ADD ? "add" : "withdraw") + "\",\"prefix\":\""
                 + e.prefix() + "\",\"nexthop\":\"" + IpAddresses.format(e.nextHop()) + "\",\"peer\":\""
                 + IpAddresses.format(e.peer()) + "\"}");
+    }
+
+    /** The speaker's status events: a session line only when the state changed (not for an End-of-RIB). */
+    void statusChanged(PeerStatus s) {
+        PeerStatus before = lastStatus.put(s.address(), s);
+        if (before == null || before.state() != s.state()) {
+            session(s);
+        }
     }
 
     void session(PeerStatus s) {
