@@ -1,4 +1,4 @@
-package dev.brindle.agent.e2e;
+package dev.brindle.ctl.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

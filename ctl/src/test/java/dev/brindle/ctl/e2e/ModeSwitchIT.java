@@ -1,4 +1,4 @@
-package dev.brindle.agent.e2e;
+package dev.brindle.ctl.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
