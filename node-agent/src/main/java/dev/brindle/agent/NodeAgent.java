@@ -1,7 +1,7 @@
 package dev.brindle.agent;
 
+import dev.brindle.agent.dataplane.VtepMac;
 import dev.brindle.core.AddressWithPrefix;
-import dev.brindle.core.MacAddress;
 import dev.brindle.datastore.Datastore;
 import dev.brindle.datastore.Datastores;
 import dev.brindle.datastore.Watch;
@@ -131,21 +131,9 @@ public final class NodeAgent implements AutoCloseable {
                     tunnels.ensure(record.name(), TunnelAddresses.Kind.IPIP).orElse(null);
             InetAddress vxlan =
                     tunnels.ensure(record.name(), TunnelAddresses.Kind.VXLAN).orElse(null);
-            record.tunnels(ipip, vxlan, vtepMac(record.name()));
+            record.tunnels(ipip, vxlan, VtepMac.of(record.name()));
         } catch (RuntimeException e) {
             log.warn("could not update tunnel addresses of {}: {}", record.name(), e.getMessage());
-        }
-    }
-
-    /** {@code 66:} and the first 5 bytes of sha1(node name) (CONTRACT.md, VXLAN). */
-    static MacAddress vtepMac(String node) {
-        try {
-            byte[] h = java.security.MessageDigest.getInstance("SHA-1")
-                    .digest(node.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            byte[] mac = {0x66, h[0], h[1], h[2], h[3], h[4]};
-            return MacAddress.parse(java.util.HexFormat.ofDelimiter(":").formatHex(mac));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-1", e);
         }
     }
 

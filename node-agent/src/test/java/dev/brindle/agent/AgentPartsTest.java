@@ -29,8 +29,9 @@ class AgentPartsTest {
     @Test
     void vtepMacIsSixtySixAndTheFirstFiveBytesOfSha1() {
         // sha1("node1") = f9 37 c3 7e 94 9d ...
-        assertThat(NodeAgent.vtepMac("node1").toString()).isEqualTo("66:f9:37:c3:7e:94");
-        assertThat(NodeAgent.vtepMac("node1")).isNotEqualTo(NodeAgent.vtepMac("node2"));
+        assertThat(dev.brindle.agent.dataplane.VtepMac.of("node1").toString()).isEqualTo("66:f9:37:c3:7e:94");
+        assertThat(dev.brindle.agent.dataplane.VtepMac.of("node1"))
+                .isNotEqualTo(dev.brindle.agent.dataplane.VtepMac.of("node2"));
     }
 
     @Test
