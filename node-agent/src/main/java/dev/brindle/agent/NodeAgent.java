@@ -98,13 +98,15 @@ public final class NodeAgent implements AutoCloseable {
                 node, allocator, gc, () -> new IpamService.AgentStatus(true, "", mtu.get()), record, clock);
         Runnable refreshTunnels = () -> service.exclusive(() -> refreshTunnels(record, tunnels));
         refreshTunnels.run();
+        // brindlectl without --datastore uses the local agent's (CONTRACT.md): it reads this file. Written before the
+        // socket appears, so whoever sees the socket also finds the file.
+        java.nio.file.Files.createDirectories(o.runDir);
+        java.nio.file.Files.writeString(o.runDir.resolve(DATASTORE_FILE), o.datastore + "\n");
         AgentSocketServer server = AgentSocketServer.start(
                 o.runDir.resolve("agent.sock"),
                 request -> "nodeStatus".equals(request.path("op").asText())
                         ? NodeStatusAnswer.of(node, bgp, ZoneId.systemDefault(), clock.instant())
                         : service.handle(request));
-        // brindlectl without --datastore uses the local agent's (CONTRACT.md): it reads this file.
-        java.nio.file.Files.writeString(o.runDir.resolve(DATASTORE_FILE), o.datastore + "\n");
 
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ipam-gc");
