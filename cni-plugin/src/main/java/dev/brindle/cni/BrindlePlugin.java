@@ -7,7 +7,6 @@ import dev.brindle.cni.dataplane.Netns;
 import dev.brindle.cni.dataplane.PodWiring;
 import dev.brindle.cni.dataplane.VethName;
 import dev.brindle.cni.dataplane.WiringCheck;
-import dev.brindle.cni.ipam.AgentIpam;
 import dev.brindle.cni.ipam.Ipam;
 import dev.brindle.cni.spec.CniEnv;
 import dev.brindle.cni.spec.CniError;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,10 +33,16 @@ public final class BrindlePlugin implements CniPlugin {
 
     private final Kernel kernel;
     private final Function<NetConf, Ipam> ipamFor;
+    private final ToIntFunction<NetConf> agentMtu;
 
-    public BrindlePlugin(Kernel kernel, Function<NetConf, Ipam> ipamFor) {
+    /**
+     * {@code agentMtu}: the pod MTU the node agent computed, 0 when unknown; asked when the netconf's {@code mtu}
+     * is 0 and IPAM did not say (CONTRACT.md).
+     */
+    public BrindlePlugin(Kernel kernel, Function<NetConf, Ipam> ipamFor, ToIntFunction<NetConf> agentMtu) {
         this.kernel = kernel;
         this.ipamFor = ipamFor;
+        this.agentMtu = agentMtu;
     }
 
     @Override
@@ -87,11 +93,11 @@ public final class BrindlePlugin implements CniPlugin {
     }
 
     /** The netconf's mtu; 0 there means the agent's (from the lease, or asked), else 1500. */
-    private static int mtu(NetConf conf, Ipam.Lease lease) {
+    private int mtu(NetConf conf, Ipam.Lease lease) {
         if (conf.mtu() > 0) {
             return conf.mtu();
         }
-        int agent = lease.mtu() > 0 ? lease.mtu() : AgentIpam.agentMtu(conf);
+        int agent = lease.mtu() > 0 ? lease.mtu() : agentMtu.applyAsInt(conf);
         return agent > 0 ? agent : DEFAULT_MTU;
     }
 

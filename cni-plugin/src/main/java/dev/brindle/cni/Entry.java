@@ -27,6 +27,6 @@ public final class Entry {
 
     /** One invocation with its logging set up from the netconf; also what the AOT training calls. */
     public static int run(CniPlugin plugin, Map<String, String> env, String stdin, PrintStream stdout) {
-        return new CniRunner(plugin, PluginLogging::configure).run(env, stdin, stdout);
+        return new CniRunner(plugin, PluginLogging::configure).run(env, stdin, stdout, System.err);
     }
 }

@@ -19,7 +19,7 @@ public final class Main {
 
     /** The plugin as the binary runs it (the AOT training builds the same one). */
     public static BrindlePlugin plugin() {
-        return new BrindlePlugin(new SystemKernel(), Main::ipamFor);
+        return new BrindlePlugin(new SystemKernel(), Main::ipamFor, AgentIpam::agentMtu);
     }
 
     private static Ipam ipamFor(dev.brindle.cni.config.NetConf conf) {

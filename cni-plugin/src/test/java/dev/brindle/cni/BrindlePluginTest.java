@@ -29,7 +29,7 @@ class BrindlePluginTest {
     private static final String VETH = "brl82111e10a96"; // sha1("namespace.podname")
     private final FakeKernel kernel = new FakeKernel();
     private final FakeIpam ipam = new FakeIpam();
-    private final CniRunner runner = new CniRunner(new BrindlePlugin(kernel, c -> ipam), c -> {});
+    private final CniRunner runner = new CniRunner(new BrindlePlugin(kernel, c -> ipam, c -> 0), c -> {});
 
     private record Outcome(int rc, String stdout) {
         Map<String, Object> json() {
@@ -60,7 +60,7 @@ class BrindlePluginTest {
         env.put("CNI_ARGS", "IgnoreUnknown=1;K8S_POD_NAMESPACE=namespace;K8S_POD_NAME=podname");
         env.put("CNI_PATH", "/usr/lib/cni");
         var out = new ByteArrayOutputStream();
-        int rc = runner.run(env, stdin, new PrintStream(out, true, StandardCharsets.UTF_8));
+        int rc = runner.run(env, stdin, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
         return new Outcome(rc, out.toString(StandardCharsets.UTF_8).strip());
     }
 

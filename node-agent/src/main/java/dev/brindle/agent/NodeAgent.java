@@ -102,11 +102,14 @@ public final class NodeAgent implements AutoCloseable {
         // socket appears, so whoever sees the socket also finds the file.
         java.nio.file.Files.createDirectories(o.runDir);
         java.nio.file.Files.writeString(o.runDir.resolve(DATASTORE_FILE), o.datastore + "\n");
-        AgentSocketServer server = AgentSocketServer.start(
-                o.runDir.resolve("agent.sock"),
-                request -> "nodeStatus".equals(request.path("op").asText())
-                        ? NodeStatusAnswer.of(node, bgp, ZoneId.systemDefault(), clock.instant())
-                        : service.handle(request));
+        var cni = new HostedCniOp(service, mtu::get);
+        AgentSocketServer server =
+                AgentSocketServer.start(o.runDir.resolve("agent.sock"), request -> switch (request.path("op")
+                        .asText()) {
+                    case "nodeStatus" -> NodeStatusAnswer.of(node, bgp, ZoneId.systemDefault(), clock.instant());
+                    case "cni" -> cni.answer(request);
+                    default -> service.handle(request);
+                });
 
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ipam-gc");

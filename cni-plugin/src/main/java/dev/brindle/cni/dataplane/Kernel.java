@@ -1,8 +1,14 @@
 package dev.brindle.cni.dataplane;
 
-/** Opens network namespaces: the plugin's own (the node's) and a pod's by path. */
-public interface Kernel {
+/**
+ * Opens network namespaces: the plugin's own (the node's) and a pod's by path. Closing it closes the node's handle;
+ * a plugin process may leave that to its exit, the agent serving many calls may not.
+ */
+public interface Kernel extends AutoCloseable {
     Netns host();
+
+    @Override
+    void close();
 
     /**
      * Opens the namespace at {@code path} ({@code /run/netns/x}, {@code /proc/<pid>/ns/net}). Throws

@@ -34,6 +34,14 @@ public final class NetlinkKernel implements Kernel {
     }
 
     @Override
+    public void close() {
+        if (host != null) {
+            host.close();
+            host = null;
+        }
+    }
+
+    @Override
     public Netns open(String path) {
         pathCheck.accept(path);
         try {

@@ -15,4 +15,9 @@ public final class SystemKernel implements Kernel {
     public Netns open(String path) {
         return delegate.open(path);
     }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
 }

@@ -18,7 +18,7 @@ import java.util.Map;
  * The client side of the node agent's socket (docs/agent-socket.md): connect, write one JSON object and a newline,
  * read one JSON object and a newline. Plain JDK unix-domain channels: no native library on the ADD path.
  */
-public final class AgentClient {
+public final class AgentClient implements AgentChannel {
     private static final int MAX_ANSWER = 1 << 20;
     private final Path socket;
     private final long timeoutMillis;
@@ -36,6 +36,7 @@ public final class AgentClient {
      * Sends {@code request}; returns the answer when {@code ok} is true, else throws its CNI error. An agent that
      * cannot be reached is code 11, "try again later", naming the socket (the agent may be starting).
      */
+    @Override
     public Map<String, Object> call(Map<String, Object> request) {
         SocketChannel channel;
         try {
@@ -108,10 +109,6 @@ public final class AgentClient {
                     "the brindle node agent at " + socket + " answered with something that is not JSON: "
                             + e.getMessage());
         }
-        if (Boolean.TRUE.equals(answer.get("ok"))) {
-            return answer;
-        }
-        CniError err = CniError.fromJson(answer, "the brindle node agent refused the request");
-        throw new CniError(err.code(), "brindle node agent: " + err.msg(), err.details());
+        return AgentChannel.accept(answer);
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -23,6 +24,18 @@ import java.util.stream.Collectors;
  */
 public final class AgentIpam implements Ipam {
     static final long TIMEOUT_MILLIS = 90_000;
+
+    private final Function<NetConf, AgentChannel> channels;
+
+    /** Over the netconf's {@code agent_socket}: the plugin in its own process. */
+    public AgentIpam() {
+        this(conf -> new AgentClient(Path.of(conf.agentSocket()), TIMEOUT_MILLIS));
+    }
+
+    /** Over {@code channels}: the agent running the plugin itself hands in its own IPAM service. */
+    public AgentIpam(Function<NetConf, AgentChannel> channels) {
+        this.channels = channels;
+    }
 
     @Override
     public Lease add(NetConf conf, CniEnv env) {
@@ -128,8 +141,8 @@ public final class AgentIpam implements Ipam {
         return req;
     }
 
-    private static AgentClient client(NetConf conf) {
-        return new AgentClient(Path.of(conf.agentSocket()), TIMEOUT_MILLIS);
+    private AgentChannel client(NetConf conf) {
+        return channels.apply(conf);
     }
 
     private static List<AddressWithPrefix> addresses(Map<String, Object> answer, String key) {

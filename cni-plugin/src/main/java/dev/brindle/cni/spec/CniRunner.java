@@ -25,8 +25,11 @@ public final class CniRunner {
         this.logSetup = logSetup;
     }
 
-    /** Runs one invocation; returns the process exit code (0, or 1 after printing an error). */
-    public int run(Map<String, String> environment, String stdin, PrintStream stdout) {
+    /**
+     * Runs one invocation; returns the process exit code (0, or 1 after printing an error). The result or error
+     * object goes to {@code stdout}, a one-line summary of an error to {@code stderr}.
+     */
+    public int run(Map<String, String> environment, String stdin, PrintStream stdout, PrintStream stderr) {
         String version = NetConf.peekVersion(stdin);
         try {
             CniEnv env = CniEnv.from(environment);
@@ -48,17 +51,20 @@ public final class CniRunner {
             }
             return 0;
         } catch (CniError e) {
-            return fail(stdout, e, version);
+            return fail(stdout, stderr, e, version);
         } catch (RuntimeException e) {
             // A kernel refusal or a bug: its own message says what failed; the class name goes into details.
             String what = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
             return fail(
-                    stdout, new CniError(CniError.INTERNAL, what, e.getClass().getName()), version);
+                    stdout,
+                    stderr,
+                    new CniError(CniError.INTERNAL, what, e.getClass().getName()),
+                    version);
         }
     }
 
-    private static int fail(PrintStream stdout, CniError e, String version) {
-        System.err.println("brindle: error " + e.code() + ": " + e.msg()
+    private static int fail(PrintStream stdout, PrintStream stderr, CniError e, String version) {
+        stderr.println("brindle: error " + e.code() + ": " + e.msg()
                 + (e.details().isEmpty() ? "" : " (" + e.details() + ")"));
         stdout.println(JsonWriter.write(e.toJson(version.isEmpty() ? CniVersion.V1_1_0.text() : version)));
         return 1;

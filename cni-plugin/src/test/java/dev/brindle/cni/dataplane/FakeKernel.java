@@ -46,6 +46,11 @@ public final class FakeKernel implements Kernel {
     }
 
     @Override
+    public void close() {
+        // nothing to release: the namespaces live in this object
+    }
+
+    @Override
     public Netns open(String path) {
         if (path.startsWith("/notns")) {
             throw new CniError(CniError.INVALID_NETNS, path + " is not a network namespace");

@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BrindleIT {
     private static final String SUBNET = "10.244.7.0/24";
     private static final String K8S = "IgnoreUnknown=1;K8S_POD_NAMESPACE=default;K8S_POD_NAME=";
-    private static CniHarness h;
+    static CniHarness h;
 
     @BeforeAll
     static void node() {

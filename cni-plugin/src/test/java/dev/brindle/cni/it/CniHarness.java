@@ -28,6 +28,8 @@ final class CniHarness implements AutoCloseable {
     final Path dir;
     final Path binDir;
     final Path dataDir;
+    /** Where {@link HostedCniFixture} listens once {@link #hostPlugin} started it; null: the JVM plugin runs. */
+    Path agentSocket;
 
     /** One exec of a plugin: exit code, stdout (the CNI answer), stderr (logs). */
     record Invocation(int exit, String stdout, String stderr) {
@@ -89,11 +91,46 @@ final class CniHarness implements AutoCloseable {
         return set.add(shortName);
     }
 
-    /** A brindle netconf with host-local over {@code subnet}, its state in this run's temp dir. */
+    /**
+     * A brindle netconf with host-local over {@code subnet}, its state in this run's temp dir; with the hosted
+     * plugin's socket as {@code agent_socket} once {@link #hostPlugin} ran.
+     */
     String conf(String version, String subnet, String extra) {
-        return "{\"cniVersion\":\"" + version + "\",\"name\":\"brindle-it\",\"type\":\"brindle\",\"mtu\":1400,"
+        String agent = agentSocket == null ? "" : "\"agent_socket\":\"" + agentSocket + "\",";
+        return "{\"cniVersion\":\"" + version + "\",\"name\":\"brindle-it\",\"type\":\"brindle\",\"mtu\":1400," + agent
                 + "\"ipam\":{\"type\":\"host-local\",\"subnet\":\"" + subnet + "\",\"dataDir\":\"" + dataDir + "\"}"
                 + extra + "}";
+    }
+
+    /**
+     * Starts {@link HostedCniFixture} in the node namespace, so that bin/brindle's shim hands every call with this
+     * harness's netconf to the plugin hosted there, as it does to a node agent.
+     */
+    void hostPlugin() {
+        Path socket = dir.resolve("hosted.sock");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        node.start(new ProcessBuilder(
+                        java,
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        HostedCniFixture.class.getName(),
+                        socket.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(dir.resolve("hosted.log").toFile()));
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!Files.exists(socket)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the hosted plugin did not start; see " + dir.resolve("hosted.log"));
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while starting the hosted plugin", e);
+            }
+        }
+        agentSocket = socket;
     }
 
     /** Runs {@code plugin} from the bin dir in the node namespace with a runtime's six variables. */

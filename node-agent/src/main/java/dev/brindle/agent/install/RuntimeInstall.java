@@ -15,9 +15,16 @@ import java.util.stream.Stream;
  * those launchers on that JRE (a runtime starts CNI plugins with no JAVA_HOME).
  */
 final class RuntimeInstall {
-    /** The files the plugins need, relative to the brindle home; the AOT cache is optional. */
-    static final List<String> FILES =
-            List.of("bin/launcher.sh", "bin/brindle", "bin/brindle-ipam", "cni-plugin/target/brindle-cni.jar");
+    /**
+     * The files the plugins need, relative to the brindle home; the AOT cache is optional. brindle-shim is what
+     * bin/brindle execs to hand a call to this agent; the jar runs when the agent cannot take it.
+     */
+    static final List<String> FILES = List.of(
+            "bin/launcher.sh",
+            "bin/brindle",
+            "bin/brindle-ipam",
+            "cni-plugin/target/brindle-shim",
+            "cni-plugin/target/brindle-cni.jar");
 
     static final String AOT_CACHE = "cni-plugin/target/brindle-cni.aot";
     static final List<String> PLUGINS = List.of("brindle", "brindle-ipam");

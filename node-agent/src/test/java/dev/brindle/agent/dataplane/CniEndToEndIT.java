@@ -130,6 +130,9 @@ class CniEndToEndIT {
                     Namespace podNs = set.add(pod);
                     Cmd.Result add = cni(n, "ADD", pod, podNs);
                     assertThat(add.exit()).as(add.out() + add.err()).isZero();
+                    assertThat(add.err())
+                            .as("bin/brindle's shim handed the ADD to this node's agent")
+                            .contains("(served by the node agent)");
                     Matcher m = ADDRESS.matcher(add.out());
                     assertThat(m.find()).as(add.out()).isTrue();
                     pods.put(pod, podNs);

@@ -43,6 +43,7 @@ class InstallCniTest {
         file(image.resolve("bin/launcher.sh"), "# launcher\n", "rw-r--r--");
         file(image.resolve("bin/brindle"), "#!/usr/bin/env bash\n# brindle\n", "rwxr-xr-x");
         file(image.resolve("bin/brindle-ipam"), "#!/usr/bin/env bash\n# ipam\n", "rwxr-xr-x");
+        file(image.resolve("cni-plugin/target/brindle-shim"), "shim bytes", "rwxr-xr-x");
         file(image.resolve("cni-plugin/target/brindle-cni.jar"), "jar bytes", "rw-r--r--");
         Files.setLastModifiedTime(image.resolve("cni-plugin/target/brindle-cni.jar"), FileTime.from(JAR_TIME));
         file(image.resolve("cni-plugin/target/brindle-cni.aot"), "aot bytes", "rw-r--r--");
@@ -92,8 +93,15 @@ class InstallCniTest {
         }
         Path home = host.resolve("opt/brindle");
         for (String rel : new String[] {
-            "bin/launcher.sh", "bin/brindle", "bin/brindle-ipam", "cni-plugin/target/brindle-cni.jar",
-            "cni-plugin/target/brindle-cni.aot", "jre/bin/java", "jre/release", "jre/lib/modules"
+            "bin/launcher.sh",
+            "bin/brindle",
+            "bin/brindle-ipam",
+            "cni-plugin/target/brindle-shim",
+            "cni-plugin/target/brindle-cni.jar",
+            "cni-plugin/target/brindle-cni.aot",
+            "jre/bin/java",
+            "jre/release",
+            "jre/lib/modules"
         }) {
             assertThat(home.resolve(rel)).hasSameBinaryContentAs(image.resolve(rel));
             assertThat(mode(home.resolve(rel))).as(rel).isEqualTo(mode(image.resolve(rel)));

@@ -34,6 +34,12 @@ class InstalledPluginRunsTest {
             Files.createDirectories(image.resolve("bin"));
             Files.copy(REPO_BIN.resolve(launcher), image.resolve("bin").resolve(launcher));
         }
+        // The real shim: with no agent to take the call it must run the launcher's JVM path below.
+        Files.createDirectories(image.resolve("cni-plugin/target"));
+        Files.copy(
+                REPO_BIN.resolveSibling("cni-plugin/target/brindle-shim"),
+                image.resolve("cni-plugin/target/brindle-shim"),
+                java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
         write(image.resolve("jre/bin/java"), "#!/bin/sh\nprintf '%s\\n' \"$@\"\n", "rwxr-xr-x");
         write(image.resolve("jre/release"), "JAVA_VERSION=\"25.0.1\"\n", "rw-r--r--");
         Path jar = image.resolve("cni-plugin/target/brindle-cni.jar");

@@ -1,0 +1,62 @@
+package dev.brindle.agent;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.brindle.cni.dataplane.SystemKernel;
+import dev.brindle.cni.hosted.Capabilities;
+import dev.brindle.cni.hosted.HostedCni;
+import dev.brindle.cni.hosted.NetnsIdentity;
+import dev.brindle.cni.ipam.AgentChannel;
+import dev.brindle.cni.json.JsonReader;
+import dev.brindle.cni.json.JsonWriter;
+import dev.brindle.ipam.IpamException;
+import java.util.Map;
+import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Op {@code cni} of the agent socket (docs/agent-socket.md): the CNI call brindle-shim carries, run in this process
+ * by {@link HostedCni}, whose {@code brindle-ipam} goes straight to this agent's {@link IpamService}. The plugin's
+ * own JSON model and the socket's Jackson one meet here, through text, so numbers keep the plugin's types.
+ */
+final class HostedCniOp {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger log = LoggerFactory.getLogger(HostedCniOp.class);
+    private final HostedCni hosted;
+
+    HostedCniOp(IpamService ipam, IntSupplier podMtu) {
+        AgentChannel direct = request -> AgentChannel.accept(toPlugin(ipam.handle(toSocket(request))));
+        boolean canWire = Capabilities.canWirePods();
+        if (canWire) {
+            log.info("serving the CNI calls brindle-shim hands over (op cni)");
+        } else {
+            log.warn("not privileged (no CAP_SYS_ADMIN or a read-only /proc/sys): every CNI call runs the JVM plugin"
+                    + " instead, ~10x slower per pod; see docs/install.md");
+        }
+        this.hosted = new HostedCni(SystemKernel::new, direct, podMtu, NetnsIdentity.ofSelf(), canWire);
+    }
+
+    ObjectNode answer(JsonNode request) {
+        try {
+            return toSocket(hosted.answer(toPlugin(request)));
+        } catch (RuntimeException e) {
+            // HostedCni turns every CNI failure into an exit code; this is a bug, and the shim falls back on it.
+            return IpamService.error(IpamException.INVALID_REQUEST, "cni call failed in the agent: " + e);
+        }
+    }
+
+    private static Map<String, Object> toPlugin(JsonNode node) {
+        return JsonReader.parseObject(node.toString());
+    }
+
+    private static ObjectNode toSocket(Map<String, Object> map) {
+        try {
+            return (ObjectNode) JSON.readTree(JsonWriter.write(map));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the plugin's JSON writer produced unreadable JSON", e);
+        }
+    }
+}
