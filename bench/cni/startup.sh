@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Where a brindle invocation's time goes: CPU (user+sys) and wall of N runs each, min and median, for
 #   the JVM alone (java -version with the launcher's flags), VERSION (JVM + the spec/JSON code, no kernel, no IPAM),
-#   DEL without a netns (+ slf4j + exec of host-local), ADD and DEL with a netns (+ the netlink module: jnr-ffi),
+#   DEL without a netns (+ slf4j + exec of host-local), ADD and DEL with a netns (+ the netlink module),
 #   and ptp's ADD/DEL for reference. Usage: bench/cni/startup.sh [runs=10]   (root; namespaces brt-<pid>-cnistart-*)
+# The JVM plugin only (BRINDLE_SHIM=off): what runs when no node agent takes the call; run.sh measures the shim.
 set -euo pipefail
+export BRINDLE_SHIM=off
 repo=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
 runs=${1:-10}
 java_home=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}

@@ -172,7 +172,9 @@ public final class BrindlePlugin implements CniPlugin {
             throw new CniError(CniError.INTERNAL, "prevResult lists no address on " + env.requiredIfName());
         }
         ipamFor.apply(conf).check(conf, env);
-        var plan = new PodWiring.Plan(veth, env.requiredIfName(), 0, addresses);
+        // The netconf's MTU when it names one; 0 (the agent's, which may have changed since ADD) only asks for the
+        // same MTU on both ends.
+        var plan = new PodWiring.Plan(veth, env.requiredIfName(), Math.max(conf.mtu(), 0), addresses);
         try (Netns pod = openForAdd(env.netns().orElseThrow());
                 Netns host = kernel.host()) {
             List<String> problems = WiringCheck.problems(host, pod, plan);

@@ -1,8 +1,6 @@
 package dev.brindle.cni.dataplane;
 
 import dev.brindle.core.AddressWithPrefix;
-import dev.brindle.core.IpFamily;
-import dev.brindle.core.IpPrefix;
 import dev.brindle.core.MacAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,11 +30,18 @@ public final class WiringCheck {
                     problems.add("address " + a + " is missing from " + plan.podIf() + " (it has " + have + ")");
                 }
             }
-            if (plan.addresses().stream().anyMatch(a -> a.family() == IpFamily.V4)) {
-                List<RouteSpec> routes = pod.routes(plan.podIf());
+            List<RouteSpec> routes = pod.routes(plan.podIf());
+            if (plan.hasV4()) {
                 expectRoute(problems, routes, RouteSpec.link(PodWiring.GATEWAY_HOST, plan.podIf()), "pod");
                 expectRoute(
                         problems, routes, RouteSpec.via(PodWiring.DEFAULT_V4, PodWiring.GATEWAY, plan.podIf()), "pod");
+            }
+            if (plan.hasV6()) {
+                expectRoute(
+                        problems,
+                        routes,
+                        RouteSpec.via(PodWiring.DEFAULT_V6, PodWiring.HOST_LINK_LOCAL, plan.podIf()),
+                        "pod");
             }
         }
         Optional<LinkState> hostLink = host.link(plan.hostVeth());
@@ -51,15 +56,30 @@ public final class WiringCheck {
             problems.add("host veth " + plan.hostVeth() + " has MAC "
                     + hostLink.get().mac() + ", not " + MacAddress.EEEE);
         }
+        expectMtu(problems, plan, hostLink.get(), podLink);
         String v = plan.hostVeth();
         expectSysctl(problems, host, "net/ipv4/conf/" + v + "/proxy_arp", "1");
         expectSysctl(problems, host, "net/ipv4/conf/" + v + "/forwarding", "1");
         expectSysctl(problems, host, "net/ipv4/conf/" + v + "/route_localnet", "1");
         List<RouteSpec> hostRoutes = host.routes(v);
         for (AddressWithPrefix a : plan.addresses()) {
-            expectRoute(problems, hostRoutes, RouteSpec.link(IpPrefix.host(a.address()), v), "node");
+            expectRoute(problems, hostRoutes, PodWiring.hostRoute(a, v), "node");
         }
         return problems;
+    }
+
+    /**
+     * Both ends of a veth carry the MTU ADD gave them: the netconf's when it names one ({@code plan.mtu()} > 0),
+     * else at least the same on both sides (a pod end changed by hand would black-hole large packets one way).
+     */
+    private static void expectMtu(
+            List<String> problems, PodWiring.Plan plan, LinkState hostLink, Optional<LinkState> podLink) {
+        int want = plan.mtu() > 0 ? plan.mtu() : hostLink.mtu();
+        if (hostLink.mtu() != want) {
+            problems.add("host veth " + plan.hostVeth() + " has MTU " + hostLink.mtu() + ", not " + want);
+        }
+        podLink.filter(l -> l.mtu() != want)
+                .ifPresent(l -> problems.add("interface " + plan.podIf() + " has MTU " + l.mtu() + ", not " + want));
     }
 
     private static void expectRoute(List<String> problems, List<RouteSpec> routes, RouteSpec want, String where) {

@@ -107,6 +107,53 @@ class BrindleIT {
         assertThat(links(pod, "eth0")).isEmpty();
     }
 
+    @Test
+    void aDualStackPodGetsItsIpv6DefaultViaTheHostLinkLocalAndCheckWatchesTheMtu() {
+        Namespace pod = h.pod("dual");
+        String agent = h.agentSocket == null ? "" : "\"agent_socket\":\"" + h.agentSocket + "\",";
+        String conf = "{\"cniVersion\":\"1.0.0\",\"name\":\"brindle-it\",\"type\":\"brindle\",\"mtu\":1400," + agent
+                + "\"ipam\":{\"type\":\"host-local\",\"dataDir\":\"" + h.dataDir + "\",\"ranges\":"
+                + "[[{\"subnet\":\"10.244.9.0/24\"}],[{\"subnet\":\"fd00:9::/64\"}]]}}";
+        CniHarness.Invocation add = brindle("ADD", conf, "cdual", pod, "dual");
+        assertThat(add.exit()).as(add.toString()).isZero();
+        String v6 = JsonValues.objects(add.json(), "ips").stream()
+                .map(ip -> (String) ip.get("address"))
+                .filter(a -> a.contains(":"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(v6).startsWith("fd00:9::").endsWith("/128");
+        String podV6 = v6.substring(0, v6.indexOf('/'));
+
+        assertThat(ipJson(pod, "-6", "route", "show", "default"))
+                .singleElement()
+                .satisfies(r -> assertThat(r)
+                        .containsEntry("gateway", "fe80::ecee:eeff:feee:eeee")
+                        .containsEntry("dev", "eth0"));
+        assertThat(JsonValues.objects(
+                        ipJson(pod, "-6", "addr", "show", "dev", "eth0").getFirst(), "addr_info"))
+                .filteredOn(a -> podV6.equals(a.get("local")))
+                .singleElement()
+                .satisfies(a -> assertThat(a).as("no DAD: usable at once").doesNotContainKey("tentative"));
+        assertThat(h.sysctl(h.node, "net/ipv6/conf/" + veth("dual") + "/proxy_ndp"))
+                .isEqualTo("1");
+        assertThat(pod.exec("ping", "-6", "-c1", "-W2", "fe80::ecee:eeff:feee:eeee%eth0")
+                        .exit())
+                .as("the pod reaches its IPv6 gateway, the host veth")
+                .isZero();
+        assertThat(h.node.exec("ping", "-6", "-c1", "-W2", podV6).exit())
+                .as("the node reaches the pod's /128")
+                .isZero();
+
+        String withPrev = conf.substring(0, conf.length() - 1) + ",\"prevResult\":" + add.stdout() + "}";
+        CniHarness.Invocation intact = brindle("CHECK", withPrev, "cdual", pod, "dual");
+        assertThat(intact.exit()).as(intact.toString()).isZero();
+        pod.ok("ip", "link", "set", "eth0", "mtu", "1300");
+        CniHarness.Invocation check = brindle("CHECK", withPrev, "cdual", pod, "dual");
+        assertThat(check.exit()).isNotZero();
+        assertThat(check.json().get("msg").toString()).contains("eth0 has MTU 1300, not 1400");
+        assertThat(brindle("DEL", conf, "cdual", pod, "dual").exit()).isZero();
+    }
+
     private static void assertKernelState(Namespace pod, String veth, String podIp, String podMac) {
         Map<String, Object> link =
                 ipJson(h.node, "-d", "link", "show", "dev", veth).getFirst();

@@ -231,6 +231,27 @@ class DeployManifestsTest {
                 .isNullOrEmpty();
     }
 
+    @Test
+    void theHostedCniPatchMakesOnlyTheAgentPrivilegedAndSharesTheRuntimesNetnsMounts() throws Exception {
+        DaemonSet patch = new io.fabric8.kubernetes.client.utils.KubernetesSerialization()
+                .unmarshal(
+                        java.nio.file.Files.readString(DeployManifests.DIR.resolve("patches/hosted-cni.yml")),
+                        DaemonSet.class);
+        assertThat(UnknownFields.in(patch)).isEmpty();
+        PodSpec spec = patch.getSpec().getTemplate().getSpec();
+        Container agent = container(spec.getContainers(), "brindle-node");
+        assertThat(agent.getSecurityContext().getPrivileged()).isTrue();
+        assertThat(agent.getVolumeMounts()).singleElement().satisfies(m -> {
+            assertThat(m.getMountPath()).isEqualTo("/var/run/netns");
+            assertThat(m.getMountPropagation()).isEqualTo("HostToContainer");
+            assertThat(spec.getVolumes())
+                    .filteredOn(v -> v.getName().equals(m.getName()))
+                    .singleElement()
+                    .satisfies(v -> assertThat(v.getHostPath().getPath()).isEqualTo("/var/run/netns"));
+        });
+        assertThat(spec.getInitContainers()).isNullOrEmpty();
+    }
+
     /** mountPath → the volume it mounts; every mount names a declared volume. */
     private static Map<String, String> mounts(Container c) {
         Map<String, String> out = new HashMap<>();
