@@ -9,6 +9,7 @@ set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 
 PACKAGES=(
+  gcc libc6-dev                                         # brindle-shim, linked statically (cni-plugin/src/main/c)
   iproute2 iputils-ping procps psmisc kmod util-linux  # namespaces, ip -j, ping, kill by pid, nsenter/unshare
   containernetworking-plugins                           # host-local, ptp, portmap, bandwidth, loopback
   bird2 gobgpd frr                                      # BGP interop peers

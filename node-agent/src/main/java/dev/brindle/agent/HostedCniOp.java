@@ -13,6 +13,9 @@ import dev.brindle.cni.json.JsonReader;
 import dev.brindle.cni.json.JsonWriter;
 import dev.brindle.ipam.IpamException;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +28,10 @@ import org.slf4j.LoggerFactory;
 final class HostedCniOp {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger log = LoggerFactory.getLogger(HostedCniOp.class);
+    private static final int WORKERS = 16;
     private final HostedCni hosted;
+    private final ExecutorService workers = Executors.newFixedThreadPool(
+            WORKERS, Thread.ofPlatform().daemon().name("cni-", 0).factory());
 
     HostedCniOp(IpamService ipam, IntSupplier podMtu) {
         AgentChannel direct = request -> AgentChannel.accept(toPlugin(ipam.handle(toSocket(request))));
@@ -39,12 +45,21 @@ final class HostedCniOp {
         this.hosted = new HostedCni(SystemKernel::new, direct, podMtu, NetnsIdentity.ofSelf(), canWire);
     }
 
+    /**
+     * Runs the call on a platform thread: the socket's virtual threads would pin their carrier in every blocking
+     * netlink downcall (FFM), and with one carrier per core a burst of ADDs waiting on the kernel's rtnl lock would
+     * stall every other request of the agent.
+     */
     ObjectNode answer(JsonNode request) {
         try {
-            return toSocket(hosted.answer(toPlugin(request)));
-        } catch (RuntimeException e) {
+            return workers.submit(() -> toSocket(hosted.answer(toPlugin(request))))
+                    .get();
+        } catch (ExecutionException e) {
             // HostedCni turns every CNI failure into an exit code; this is a bug, and the shim falls back on it.
-            return IpamService.error(IpamException.INVALID_REQUEST, "cni call failed in the agent: " + e);
+            return IpamService.error(IpamException.INVALID_REQUEST, "cni call failed in the agent: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return IpamService.error(IpamException.INVALID_REQUEST, "the agent is stopping");
         }
     }
 
