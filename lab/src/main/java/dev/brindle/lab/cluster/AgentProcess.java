@@ -16,7 +16,11 @@ import java.util.Optional;
  * belongs to this lab's agent, so a recycled pid is never killed.
  */
 final class AgentProcess {
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * How long an agent may take to answer ready: 60 s, or {@code BRINDLE_LAB_READY_TIMEOUT} seconds on a slow machine
+     * (a software-emulated guest kernel, where the IPIP walkthrough runs, starts a JVM ten times slower).
+     */
+    private static final Duration READY_TIMEOUT = readyTimeout(System.getenv("BRINDLE_LAB_READY_TIMEOUT"));
 
     private AgentProcess() {}
 
@@ -47,6 +51,18 @@ final class AgentProcess {
             Files.writeString(dirs.agentPid(node), Long.toString(p.pid()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start brindle-node for " + node, e);
+        }
+    }
+
+    static Duration readyTimeout(String configured) {
+        if (configured == null || configured.isBlank()) {
+            return Duration.ofSeconds(60);
+        }
+        try {
+            return Duration.ofSeconds(Long.parseLong(configured.strip()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "BRINDLE_LAB_READY_TIMEOUT must be a number of seconds, got '" + configured + "'");
         }
     }
 
