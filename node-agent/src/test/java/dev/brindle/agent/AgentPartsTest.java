@@ -46,6 +46,16 @@ class AgentPartsTest {
     }
 
     @Test
+    void podMtuFollowsTheUnderlayMtu() {
+        Pool vxlan = pool(Pool.Encapsulation.NEVER, Pool.Encapsulation.ALWAYS, false);
+        Pool ipip = pool(Pool.Encapsulation.ALWAYS, Pool.Encapsulation.NEVER, false);
+        assertThat(PodMtu.of(1500, List.of(vxlan))).isEqualTo(1450);
+        assertThat(PodMtu.of(9000, List.of(vxlan))).isEqualTo(8950);
+        assertThat(PodMtu.of(1400, List.of(ipip))).isEqualTo(1380);
+        assertThat(PodMtu.of(1400, List.of())).isEqualTo(1400);
+    }
+
+    @Test
     void registrationKeepsAttachmentsAndRecordsAddedAndRemovedOnes() {
         try (Datastore ds = Datastores.inMemory()) {
             NodeRecord record = new NodeRecord(ds, "n1");
