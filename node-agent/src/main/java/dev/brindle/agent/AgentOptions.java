@@ -33,8 +33,9 @@ public final class AgentOptions {
     @Option(
             names = "--ip",
             defaultValue = "first-found",
-            description = "The node's IPv4 address/prefix, or first-found, interface=<regex>, cidr=<cidr>"
-                    + " (default: ${DEFAULT-VALUE}).")
+            description =
+                    "The node's IPv4 address/prefix, or first-found, interface=<regex>, cidr=<cidr>, can-reach=<ip>"
+                            + " (default: ${DEFAULT-VALUE}).")
     String ip;
 
     @Option(
