@@ -113,6 +113,7 @@ public final class NodeAgent implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        NodeHeartbeat.start(record, timer, clock);
         long every = o.gcInterval.toMillis();
         timer.scheduleWithFixedDelay(
                 () -> service.exclusive(() -> runGc(gc, node)), every, every, TimeUnit.MILLISECONDS);
