@@ -63,6 +63,22 @@ public final class AgentOptions {
                     + " (default: ${DEFAULT-VALUE}, Calico's leakGracePeriod).")
     Duration leakGrace;
 
+    @Option(
+            names = "--log-format",
+            defaultValue = "text",
+            converter = LogFormatConverter.class,
+            description = "text (one line per event) or json (one JSON object per line, logback's JsonEncoder)"
+                    + " (default: ${DEFAULT-VALUE}).")
+    LogFormat logFormat;
+
+    /** picocli's hook for {@link LogFormat#parse}. */
+    static final class LogFormatConverter implements picocli.CommandLine.ITypeConverter<LogFormat> {
+        @Override
+        public LogFormat convert(String value) {
+            return LogFormat.parse(value);
+        }
+    }
+
     String nodeName() throws java.net.UnknownHostException {
         return nodeName != null ? nodeName : java.net.InetAddress.getLocalHost().getHostName();
     }
