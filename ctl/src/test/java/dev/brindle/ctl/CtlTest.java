@@ -2,21 +2,29 @@ package dev.brindle.ctl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.brindle.agent.NodeRecord;
+import dev.brindle.core.AddressWithPrefix;
 import dev.brindle.core.IpPrefix;
 import dev.brindle.datastore.Datastore;
 import dev.brindle.datastore.Datastores;
+import dev.brindle.datastore.resource.BGPPeer;
 import dev.brindle.datastore.resource.IPAMHandle;
 import dev.brindle.datastore.resource.Kind;
+import dev.brindle.datastore.resource.Metadata;
 import dev.brindle.ipam.AllocationAttributes;
 import dev.brindle.ipam.Allocator;
 import dev.brindle.ipam.AssignRequest;
 import dev.brindle.ipam.DatastoreIpamStore;
 import dev.brindle.ipam.IntendedUse;
+import dev.brindle.ipam.TunnelAddresses;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -168,6 +176,102 @@ class CtlTest {
         }
         assertThat(IpPrefix.parse("192.168.0.0/16").contains(dev.brindle.core.IpAddresses.parse(ip)))
                 .isTrue();
+    }
+
+    @Test
+    void deleteNodeReleasesItsIpamAndRecordButRefusesWhileItsAgentLooksAlive() throws Exception {
+        run("apply", "-f", write("pool.yaml", CALICO_POOL).toString(), "--datastore", store());
+        InetAddress borrowed;
+        try (Datastore ds = Datastores.open(store(), null)) {
+            var ipam = new DatastoreIpamStore(ds);
+            var alloc = new Allocator(ipam, Clock.systemUTC());
+            for (String n : List.of("n1", "n2")) {
+                new NodeRecord(ds, n).register(AddressWithPrefix.parse("10.0.0." + n.charAt(1) + "/24"), null);
+                alloc.assign(workload(n, "k8s.pod-" + n));
+            }
+            new NodeRecord(ds, "n1").added("k8s.pod-n1", "c1", "eth0", "default", "pod-n1");
+            new NodeRecord(ds, "n1").heartbeat(Instant.now());
+            new TunnelAddresses(alloc, ipam).ensure("n1", TunnelAddresses.Kind.IPIP);
+            // n2's pod borrowed an address from n1's block: the block must outlive n1's affinity.
+            IpPrefix n1Block = ipam.affinities("n1").get(0).value().cidr();
+            borrowed = n1Block.addressAt(40);
+            alloc.assignAddress("n2", borrowed, new AllocationAttributes("k8s.borrowed", Map.of("node", "n2")));
+            ds.create(new BGPPeer(
+                    Metadata.named("n1-tor"), new BGPPeer.Spec("n1", null, "10.0.0.254", 64600, null, null)));
+        }
+
+        assertThat(run("delete", "node", "n1", "--datastore", store())).isEqualTo(1);
+        assertThat(err.toString()).contains("node n1 still looks alive", "--force");
+        try (Datastore ds = Datastores.open(store(), null)) {
+            assertThat(ds.get(Kind.NODE, "n1"))
+                    .as("a refused delete changes nothing")
+                    .isPresent();
+        }
+
+        assertThat(run("delete", "node", "n1", "--force", "--datastore", store()))
+                .as(err.toString())
+                .isEqualTo(0);
+        assertThat(out.toString())
+                .contains("Node n1 deleted (2 addresses, 1 block affinities released; 1 BGPPeers, 0 workload"
+                        + " endpoints deleted)");
+        try (Datastore ds = Datastores.open(store(), null)) {
+            var ipam = new DatastoreIpamStore(ds);
+            var alloc = new Allocator(ipam, Clock.systemUTC());
+            assertThat(ds.get(Kind.NODE, "n1")).isEmpty();
+            assertThat(ipam.affinities("n1")).isEmpty();
+            assertThat(alloc.addressesOf("k8s.pod-n1")).isEmpty();
+            assertThat(alloc.addressesOf(TunnelAddresses.Kind.IPIP.handle("n1")))
+                    .isEmpty();
+            assertThat(alloc.addressesOf("k8s.pod-n2")).hasSize(1);
+            assertThat(alloc.addressesOf("k8s.borrowed"))
+                    .extracting(AddressWithPrefix::address)
+                    .containsExactly(borrowed);
+            assertThat(ipam.blocks())
+                    .as("n1's block stays, without affinity, for n2's borrowed address")
+                    .anySatisfy(b -> {
+                        assertThat(b.value().cidr().contains(borrowed)).isTrue();
+                        assertThat(b.value().affinity()).isEmpty();
+                    });
+            assertThat(ds.list(Kind.BGP_PEER)).isEmpty();
+            assertThat(ds.get(Kind.NODE, "n2")).isPresent();
+        }
+        assertThat(run("delete", "node", "n1", "--datastore", store())).isEqualTo(1);
+        assertThat(err.toString()).contains("Node n1 not found");
+    }
+
+    @Test
+    void deleteNodeGoesAheadWithoutForceOnceTheHeartbeatIsOld() throws Exception {
+        run("apply", "-f", write("pool.yaml", CALICO_POOL).toString(), "--datastore", store());
+        try (Datastore ds = Datastores.open(store(), null)) {
+            NodeRecord n3 = new NodeRecord(ds, "n3");
+            n3.register(AddressWithPrefix.parse("10.0.0.3/24"), null);
+            assertThat(n3.heartbeat(Instant.now().minus(Duration.ofMinutes(10))))
+                    .as("the file datastore keeps the heartbeat")
+                    .isTrue();
+            new Allocator(new DatastoreIpamStore(ds), Clock.systemUTC()).assign(workload("n3", "k8s.pod-n3"));
+        }
+        assertThat(NodeRemoval.HEARTBEAT_ANNOTATION).isEqualTo(NodeRecord.HEARTBEAT_ANNOTATION);
+
+        assertThat(run("delete", "node", "n3", "--datastore", store()))
+                .as(err.toString())
+                .isEqualTo(0);
+        assertThat(out.toString()).contains("Node n3 deleted (1 addresses, 1 block affinities released");
+        try (Datastore ds = Datastores.open(store(), null)) {
+            assertThat(ds.list(Kind.IPAM_BLOCK))
+                    .as("the emptied block is deleted")
+                    .isEmpty();
+            assertThat(ds.list(Kind.BLOCK_AFFINITY)).isEmpty();
+        }
+    }
+
+    private static AssignRequest workload(String node, String handle) {
+        return new AssignRequest(
+                node,
+                dev.brindle.core.IpFamily.V4,
+                1,
+                new AllocationAttributes(handle, Map.of("node", node)),
+                IntendedUse.WORKLOAD,
+                List.of());
     }
 
     @Test

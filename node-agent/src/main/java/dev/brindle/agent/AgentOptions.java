@@ -33,8 +33,9 @@ public final class AgentOptions {
     @Option(
             names = "--ip",
             defaultValue = "first-found",
-            description = "The node's IPv4 address/prefix, or first-found, interface=<regex>, cidr=<cidr>"
-                    + " (default: ${DEFAULT-VALUE}).")
+            description =
+                    "The node's IPv4 address/prefix, or first-found, interface=<regex>, cidr=<cidr>, can-reach=<ip>"
+                            + " (default: ${DEFAULT-VALUE}).")
     String ip;
 
     @Option(
@@ -61,6 +62,22 @@ public final class AgentOptions {
             description = "How long an allocation must look leaked, or a block empty, before GC releases it"
                     + " (default: ${DEFAULT-VALUE}, Calico's leakGracePeriod).")
     Duration leakGrace;
+
+    @Option(
+            names = "--log-format",
+            defaultValue = "text",
+            converter = LogFormatConverter.class,
+            description = "text (one line per event) or json (one JSON object per line, logback's JsonEncoder)"
+                    + " (default: ${DEFAULT-VALUE}).")
+    LogFormat logFormat;
+
+    /** picocli's hook for {@link LogFormat#parse}. */
+    static final class LogFormatConverter implements picocli.CommandLine.ITypeConverter<LogFormat> {
+        @Override
+        public LogFormat convert(String value) {
+            return LogFormat.parse(value);
+        }
+    }
 
     String nodeName() throws java.net.UnknownHostException {
         return nodeName != null ? nodeName : java.net.InetAddress.getLocalHost().getHostName();

@@ -20,6 +20,10 @@ public final class Main {
             cli.usage(System.err);
             System.exit(2);
         }
+        if (!options.logFormat.apply()) {
+            System.err.println("brindle-node: --log-format " + options.logFormat
+                    + " needs logback.xml's STDERR appender; logging as configured");
+        }
         dev.brindle.agent.ops.Networking networking;
         try {
             networking = dev.brindle.agent.ops.Networking.start(

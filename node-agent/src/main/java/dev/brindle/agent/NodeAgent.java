@@ -85,7 +85,9 @@ public final class NodeAgent implements AutoCloseable {
         Datastore ds = Datastores.open(o.datastore, o.kubeconfig);
         NodeRecord record = new NodeRecord(ds, node);
         record.register(address, o.asNumber);
-        log.info("node {} registered in {} with address {}", node, ds.describe(), address);
+        log.atInfo()
+                .addKeyValue("node", node)
+                .log("node {} registered in {} with address {}", node, ds.describe(), address);
 
         Clock clock = Clock.systemUTC();
         WatchedIpamStore store = WatchedIpamStore.start(ds, Duration.ofSeconds(60));
@@ -116,6 +118,7 @@ public final class NodeAgent implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        NodeHeartbeat.start(record, timer, clock);
         long every = o.gcInterval.toMillis();
         timer.scheduleWithFixedDelay(
                 () -> service.exclusive(() -> runGc(gc, node)), every, every, TimeUnit.MILLISECONDS);
@@ -146,15 +149,17 @@ public final class NodeAgent implements AutoCloseable {
         try {
             GarbageCollector.Report r = gc.runOnce(node);
             if (!r.releasedAddresses().isEmpty() || !r.releasedBlocks().isEmpty() || r.repairs() > 0) {
-                log.info(
-                        "IPAM GC on {}: released {} addresses, {} blocks, {} repairs",
-                        node,
-                        r.releasedAddresses().size(),
-                        r.releasedBlocks().size(),
-                        r.repairs());
+                log.atInfo()
+                        .addKeyValue("node", node)
+                        .log(
+                                "IPAM GC on {}: released {} addresses, {} blocks, {} repairs",
+                                node,
+                                r.releasedAddresses().size(),
+                                r.releasedBlocks().size(),
+                                r.repairs());
             }
         } catch (RuntimeException e) {
-            log.warn("IPAM GC on {} failed: {}", node, e.getMessage());
+            log.atWarn().addKeyValue("node", node).log("IPAM GC on {} failed: {}", node, e.getMessage());
         }
     }
 

@@ -25,6 +25,14 @@ import org.slf4j.LoggerFactory;
 public final class NodeRecord implements Attachments {
     private static final Logger log = LoggerFactory.getLogger(NodeRecord.class);
     static final String HOSTNAME_LABEL = "kubernetes.io/hostname";
+    /**
+     * When the agent last refreshed its record (an ISO-8601 instant): {@code brindlectl delete node} refuses to delete
+     * a node whose agent still refreshes it. The {@code kubernetes} datastore keeps only the spec on the core Node, so
+     * there the annotation does not persist and {@link #heartbeat} reports that.
+     */
+    public static final String HEARTBEAT_ANNOTATION = "node-agent.brindle.dev/heartbeat";
+    /** How often the agent refreshes {@link #HEARTBEAT_ANNOTATION}. */
+    public static final java.time.Duration HEARTBEAT_INTERVAL = java.time.Duration.ofMinutes(1);
 
     private final Datastore ds;
     private final String name;
@@ -71,6 +79,21 @@ public final class NodeRecord implements Attachments {
         });
     }
 
+    /**
+     * Writes {@code now} to the {@link #HEARTBEAT_ANNOTATION}; returns false when the datastore did not keep it (then
+     * there is no point in writing it again).
+     */
+    public boolean heartbeat(java.time.Instant now) {
+        String stamp = now.toString();
+        Node stored = Retry.onConflict(() -> {
+            Node n = current();
+            Map<String, String> annotations = new HashMap<>(n.metadata().annotations());
+            annotations.put(HEARTBEAT_ANNOTATION, stamp);
+            return ds.update(n.withMetadata(n.metadata().withAnnotations(annotations)));
+        });
+        return stamp.equals(stored.metadata().annotations().get(HEARTBEAT_ANNOTATION));
+    }
+
     public void tunnels(InetAddress ipip, InetAddress vxlan, MacAddress vtepMac) {
         change(s -> s.withIpipTunnelAddr(ipip).withVxlanTunnel(vxlan, vxlan == null ? null : vtepMac));
     }
@@ -104,11 +127,15 @@ public final class NodeRecord implements Attachments {
 
     private void change(UnaryOperator<Node.Spec> edit) {
         Retry.onConflict(() -> {
-            Node n = ds.get(Kind.NODE, name)
-                    .orElseThrow(() -> new IllegalStateException("node " + name + " is not registered in "
-                            + ds.describe() + "; restart brindle-node to register it"));
+            Node n = current();
             Node.Spec next = edit.apply(n.spec());
             return next.equals(n.spec()) ? n : ds.update(n.withSpec(next));
         });
+    }
+
+    private Node current() {
+        return ds.get(Kind.NODE, name)
+                .orElseThrow(() -> new IllegalStateException("node " + name + " is not registered in " + ds.describe()
+                        + "; restart brindle-node to register it"));
     }
 }

@@ -1,5 +1,7 @@
 package dev.brindle.agent;
 
+import dev.brindle.agent.dataplane.Tunl0Device;
+import dev.brindle.agent.dataplane.VxlanDevice;
 import dev.brindle.core.AddressWithPrefix;
 import dev.brindle.ipam.IpamStore;
 import dev.brindle.ipam.Pool;
@@ -9,7 +11,9 @@ import java.util.List;
 
 /**
  * The pod MTU the agent tells the CNI plugin (calico-facts.md §4.8): the underlay interface's MTU minus the largest
- * encapsulation overhead any enabled pool uses (IPIP 20, VXLAN 50); 0 when the underlay interface is not found.
+ * encapsulation overhead any enabled pool uses (IPIP 20, VXLAN 50); 0 when the underlay interface is not found. The
+ * underlay's MTU is read at every request, so a changed underlay MTU is offered to the next pod at once (the
+ * dataplane reprograms the tunnel devices on the same link notification).
  */
 final class PodMtu {
     private final AddressWithPrefix underlay;
@@ -31,7 +35,12 @@ final class PodMtu {
         } catch (SocketException e) {
             return 0;
         }
-        return mtu - overhead(store.pools());
+        return of(mtu, store.pools());
+    }
+
+    /** The pod MTU on an underlay of MTU {@code underlayMtu} with these pools. */
+    static int of(int underlayMtu, List<Pool> pools) {
+        return underlayMtu - overhead(pools);
     }
 
     static int overhead(List<Pool> pools) {
@@ -41,9 +50,9 @@ final class PodMtu {
                 continue;
             }
             if (p.vxlanMode().enabled()) {
-                worst = Math.max(worst, 50);
+                worst = Math.max(worst, VxlanDevice.OVERHEAD);
             } else if (p.ipipMode().enabled()) {
-                worst = Math.max(worst, 20);
+                worst = Math.max(worst, Tunl0Device.OVERHEAD);
             }
         }
         return worst;

@@ -17,10 +17,12 @@ import org.junit.jupiter.api.Test;
 
 class AgentPartsTest {
     @Test
-    void explicitAddressNeedsAPrefixAndCanReachIsNotSupportedYet() throws Exception {
+    void explicitAddressNeedsAPrefixAndCanReachAnIpv4Destination() throws Exception {
         assertThat(AddressDetection.detect("192.168.7.10/24")).isEqualTo(AddressWithPrefix.parse("192.168.7.10/24"));
         assertThatThrownBy(() -> AddressDetection.detect("192.168.7.10")).hasMessageContaining("needs a prefix");
-        assertThatThrownBy(() -> AddressDetection.detect("can-reach=8.8.8.8")).hasMessageContaining("not supported");
+        assertThatThrownBy(() -> AddressDetection.detect("can-reach=")).hasMessageContaining("needs a destination");
+        assertThatThrownBy(() -> AddressDetection.detect("can-reach=2001:db8::1"))
+                .hasMessageContaining("not IPv4");
         assertThatThrownBy(() -> AddressDetection.detect("cidr=127.0.0.0/8"))
                 .as("autodetection never picks a loopback address")
                 .hasMessageContaining("no up, non-loopback interface");
@@ -43,6 +45,16 @@ class AgentPartsTest {
         assertThat(PodMtu.overhead(List.of(ipip))).isEqualTo(20);
         assertThat(PodMtu.overhead(List.of(ipip, vxlan))).isEqualTo(50);
         assertThat(PodMtu.overhead(List.of(ipip, vxlanOff))).isEqualTo(20);
+    }
+
+    @Test
+    void podMtuFollowsTheUnderlayMtu() {
+        Pool vxlan = pool(Pool.Encapsulation.NEVER, Pool.Encapsulation.ALWAYS, false);
+        Pool ipip = pool(Pool.Encapsulation.ALWAYS, Pool.Encapsulation.NEVER, false);
+        assertThat(PodMtu.of(1500, List.of(vxlan))).isEqualTo(1450);
+        assertThat(PodMtu.of(9000, List.of(vxlan))).isEqualTo(8950);
+        assertThat(PodMtu.of(1400, List.of(ipip))).isEqualTo(1380);
+        assertThat(PodMtu.of(1400, List.of())).isEqualTo(1400);
     }
 
     @Test

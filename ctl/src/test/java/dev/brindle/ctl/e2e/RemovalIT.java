@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.brindle.ctl.Main;
 import dev.brindle.datastore.Datastore;
 import dev.brindle.datastore.Datastores;
-import dev.brindle.datastore.resource.BlockAffinity;
 import dev.brindle.datastore.resource.IPAMBlock;
 import dev.brindle.datastore.resource.Kind;
 import dev.brindle.lab.Cmd;
@@ -14,6 +14,8 @@ import dev.brindle.lab.cluster.LabMode;
 import dev.brindle.lab.cluster.Pod;
 import dev.brindle.lab.junit.Needs;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -24,11 +26,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /**
  * Issue 6: a pod deleted (CNI DEL) loses its /32 and its address but its node keeps the block (blackhole stays); a
- * node removed (agent stopped, its Node record, affinities and blocks deleted from the datastore) has its blocks'
- * routes and its VTEP entries gone from every other node.
+ * node removed with {@code brindlectl delete node} (refused while its agent runs; after the agent stopped, with
+ * {@code --force} since its heartbeat is recent) has its pod's address, blocks, affinities and Node record released,
+ * and its blocks' routes, its VTEP entries and its BGP session gone from every other node.
  */
 @Needs(
         root = true,
@@ -67,16 +71,41 @@ class RemovalIT {
                 assertThat(routeDestinations(lab, n)).containsAll(node3Blocks);
                 assertThat(neighbours(lab, n)).contains(node3Vtep);
             }
+            String node3Pod = lab.pods().stream()
+                    .filter(p -> p.node().equals("node3"))
+                    .findFirst()
+                    .orElseThrow()
+                    .address();
+            String node3Ip = lab.underlayIp("node3");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> nodeStatus(lab, "node1").contains(node3Ip));
+
+            assertThat(brindlectl(lab, "delete", "node", "node3"))
+                    .as("refused while node3's agent runs")
+                    .startsWith("1:")
+                    .contains("node node3 still looks alive");
+            assertThat(ds.get(Kind.NODE, "node3")).isPresent();
+
             long started = System.nanoTime();
-            removeNode(lab, ds, "node3");
+            stopAgent(lab, "node3");
+            assertThat(brindlectl(lab, "delete", "node", "node3", "--force"))
+                    .startsWith("0:")
+                    .contains("Node node3 deleted (2 addresses, 1 block affinities released");
+            assertThat(ds.get(Kind.NODE, "node3")).isEmpty();
+            assertThat(ds.list(Kind.BLOCK_AFFINITY))
+                    .noneMatch(a -> a.spec().node().equals("node3"));
+            assertThat(ds.list(Kind.IPAM_BLOCK))
+                    .noneMatch(b -> b.spec().affineNode().equals(Optional.of("node3")));
+            assertThat(allocated(ds, InetAddress.getByName(node3Pod))).isFalse();
             for (String n : List.of("node1", "node2")) {
                 await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
                     assertThat(routeDestinations(lab, n)).doesNotContainAnyElementsOf(node3Blocks);
                     assertThat(neighbours(lab, n)).doesNotContain(node3Vtep);
+                    assertThat(nodeStatus(lab, n)).doesNotContain(node3Ip);
                 });
             }
             System.out.printf(
-                    "node3 removed: its %d block route(s) and VTEP gone from node1 and node2 in %d ms%n",
+                    "node3 deleted: its %d block route(s), VTEP and BGP session gone from node1 and node2 in %d ms%n",
                     node3Blocks.size(), (System.nanoTime() - started) / 1_000_000);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -103,24 +132,34 @@ class RemovalIT {
                 lab.dirs.cniBin().resolve("brindle").toString());
     }
 
-    /** What an operator does to decommission a node: stop its agent, delete its records from the datastore. */
-    private static void removeNode(E2eLab lab, Datastore ds, String node) throws IOException {
+    private static void stopAgent(E2eLab lab, String node) throws IOException {
         long pid = Long.parseLong(Files.readString(lab.dirs.agentPid(node)).strip());
         ProcessHandle.of(pid).ifPresent(h -> {
             h.destroy();
             h.onExit().join();
         });
-        for (IPAMBlock b : ds.list(Kind.IPAM_BLOCK)) {
-            if (b.spec().affineNode().equals(Optional.of(node))) {
-                ds.delete(b);
-            }
-        }
-        for (BlockAffinity a : ds.list(Kind.BLOCK_AFFINITY)) {
-            if (a.spec().node().equals(node)) {
-                ds.delete(a);
-            }
-        }
-        ds.delete(Kind.NODE, node);
+    }
+
+    /** brindlectl in this JVM on the lab's datastore: {@code "<exit code>:<stdout><stderr>"}. */
+    private static String brindlectl(E2eLab lab, String... args) {
+        StringWriter out = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(out));
+        List<String> argv = new ArrayList<>(List.of(args));
+        argv.addAll(List.of("--datastore", "file:" + lab.dirs.store()));
+        int code = cli.execute(argv.toArray(String[]::new));
+        return code + ":" + out;
+    }
+
+    /** {@code brindlectl node status} against {@code node}'s agent. */
+    private static String nodeStatus(E2eLab lab, String node) {
+        return brindlectl(
+                lab,
+                "node",
+                "status",
+                "--agent-socket",
+                lab.dirs.agentSocket(node).toString());
     }
 
     private static boolean allocated(Datastore ds, InetAddress address) {

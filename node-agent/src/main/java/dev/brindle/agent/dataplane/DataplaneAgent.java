@@ -170,19 +170,24 @@ public final class DataplaneAgent implements AutoCloseable {
             ReconcileReport report = reconciler.reconcile(desired, full, keepStale);
             listeners.forEach(l -> l.accept(desired));
             if (!desired.waiting().equals(lastWaiting)) {
-                desired.waiting().forEach(w -> log.info("dataplane of {} waits: {}", nodeName, w));
+                desired.waiting()
+                        .forEach(w -> log.atInfo()
+                                .addKeyValue("node", nodeName)
+                                .log("dataplane of {} waits: {}", nodeName, w));
                 lastWaiting = desired.waiting();
             }
             List<String> problems = new ArrayList<>(desired.problems());
             problems.addAll(report.errors());
             if (report.changes() > 0 || !report.ok()) {
-                log.info(
-                        "reconciled {}: {} routes written, {} deleted, {} other changes, {} errors",
-                        nodeName,
-                        report.routesChanged(),
-                        report.routesDeleted(),
-                        report.otherChanges(),
-                        report.errors().size());
+                log.atInfo()
+                        .addKeyValue("node", nodeName)
+                        .log(
+                                "reconciled {}: {} routes written, {} deleted, {} other changes, {} errors",
+                                nodeName,
+                                report.routesChanged(),
+                                report.routesDeleted(),
+                                report.otherChanges(),
+                                report.errors().size());
             }
             finish(start, desired, problems, report.ok());
         } catch (RuntimeException e) {
@@ -202,7 +207,7 @@ public final class DataplaneAgent implements AutoCloseable {
             }
         }
         if (!problems.equals(lastProblems)) {
-            problems.forEach(p -> log.warn("dataplane of {}: {}", nodeName, p));
+            problems.forEach(p -> log.atWarn().addKeyValue("node", nodeName).log("dataplane of {}: {}", nodeName, p));
             lastProblems = problems;
         }
         Map<RouteKind, Long> counts = new EnumMap<>(RouteKind.class);

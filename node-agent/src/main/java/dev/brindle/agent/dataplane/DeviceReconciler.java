@@ -58,6 +58,13 @@ final class DeviceReconciler {
             changes++;
         }
         if (link.mtu() != want.mtu()) {
+            log.info(
+                    "{} MTU {} -> {} (underlay {} MTU - {})",
+                    VxlanDevice.NAME,
+                    link.mtu(),
+                    want.mtu(),
+                    want.parent(),
+                    VxlanDevice.OVERHEAD);
             netlink.setMtu(VxlanDevice.NAME, want.mtu());
             changes++;
         }

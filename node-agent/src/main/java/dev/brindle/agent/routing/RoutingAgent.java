@@ -165,11 +165,13 @@ public final class RoutingAgent implements AutoCloseable {
         }
         for (var e : next.peers().entrySet()) {
             if (!e.getValue().equals(current.get(e.getKey()))) {
-                log.info(
-                        "BGP peer {} (AS {}, {})",
-                        e.getKey().getHostAddress(),
-                        e.getValue().remoteAs(),
-                        e.getValue().passive() ? "passive" : "active");
+                log.atInfo()
+                        .addKeyValue("peer", e.getKey().getHostAddress())
+                        .log(
+                                "BGP peer {} (AS {}, {})",
+                                e.getKey().getHostAddress(),
+                                e.getValue().remoteAs(),
+                                e.getValue().passive() ? "passive" : "active");
                 speaker.addPeer(e.getValue());
             }
         }

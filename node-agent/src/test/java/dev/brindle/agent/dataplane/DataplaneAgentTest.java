@@ -105,6 +105,25 @@ class DataplaneAgentTest {
     }
 
     @Test
+    void theTunnelMtuFollowsAnUnderlayMtuChangeOnTheLinkNotification() {
+        IPPool pool = store.get(Kind.IPPOOL, "default").orElseThrow();
+        store.update(pool.withSpec(pool.spec().withEncapsulation(EncapMode.Never, EncapMode.Always)));
+        store.release();
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> kernel.findLink(VxlanDevice.NAME)
+                        .map(l -> l.mtu() == 1450)
+                        .orElse(false));
+
+        // The resync is 90 s away: only the notification of eth0's change can trigger this pass.
+        kernel.setMtu("eth0", 9000);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> kernel.link(VxlanDevice.NAME).mtu() == 8950);
+        kernel.setMtu("eth0", 1400);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> kernel.link(VxlanDevice.NAME).mtu() == 1350);
+    }
+
+    @Test
     void aNewBlockIsRoutedAndARemovedOneDisappears() {
         store.release();
         await().atMost(Duration.ofSeconds(5)).until(() -> routes().size() == 3);

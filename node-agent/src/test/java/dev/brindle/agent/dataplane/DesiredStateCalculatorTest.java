@@ -145,6 +145,26 @@ class DesiredStateCalculatorTest {
         }
 
         @Test
+        void theDeviceMtuFollowsTheUnderlayMtu() {
+            Cluster vxlan = Cluster.threeNodes(EncapMode.Never, EncapMode.Always);
+            Cluster ipip = Cluster.threeNodes(EncapMode.Always, EncapMode.Never);
+            DataplaneOptions withModule = new DataplaneOptions(RouteSource.DATASTORE, true);
+            for (int underlay : new int[] {1400, 9000}) {
+                LocalNode me = new LocalNode(A, Cluster.ME.address(), "eth0", underlay);
+                assertThat(DesiredStateCalculator.compute(vxlan.snapshot(), me, Map.of(), withModule)
+                                .vxlan()
+                                .orElseThrow()
+                                .mtu())
+                        .isEqualTo(underlay - 50);
+                assertThat(DesiredStateCalculator.compute(ipip.snapshot(), me, Map.of(), withModule)
+                                .tunl0()
+                                .orElseThrow()
+                                .mtu())
+                        .isEqualTo(underlay - 20);
+            }
+        }
+
+        @Test
         void bgpRoutesForVxlanPoolsAreIgnored() {
             DesiredState s =
                     Cluster.threeNodes(EncapMode.Never, EncapMode.Always).desired(Map.of(BLOCK_B, ip("10.0.0.2")));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.brindle.core.IpPrefix;
 import dev.brindle.datastore.Datastore;
 import dev.brindle.datastore.Datastores;
@@ -15,11 +14,6 @@ import dev.brindle.lab.Namespace;
 import dev.brindle.lab.NamespaceSet;
 import dev.brindle.lab.Underlay;
 import dev.brindle.lab.junit.Needs;
-import java.io.OutputStream;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
         root = true,
         commands = {"ip", "ping", "curl", "nft"})
 class NodeAgentProcessIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration SETTLE = Duration.ofSeconds(60);
 
     @TempDir
@@ -56,23 +49,14 @@ class NodeAgentProcessIT {
     private String assign(String node) throws Exception {
         Path socket = NodeProcesses.socket(dir, node);
         await().atMost(SETTLE).until(() -> Files.exists(socket));
-        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            ch.connect(UnixDomainSocketAddress.of(socket));
-            OutputStream out = Channels.newOutputStream(ch);
-            String handle = "k8s.pod-" + node;
-            out.write(("{\"op\":\"assign\",\"handle\":\"" + handle + "\",\"node\":\"" + node + "\",\"containerId\":\""
-                            + handle + "\"}\n")
-                    .getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            String line = new String(Channels.newInputStream(ch).readAllBytes(), StandardCharsets.UTF_8)
-                    .lines()
-                    .findFirst()
-                    .orElseThrow();
-            JsonNode r = JSON.readTree(line);
-            assertThat(r.path("ok").asBoolean()).as(line).isTrue();
-            String address = r.path("ips").get(0).path("address").asText();
-            return address.contains("/") ? address.substring(0, address.indexOf('/')) : address;
-        }
+        String handle = "k8s.pod-" + node;
+        JsonNode r = NodeProcesses.request(
+                socket,
+                "{\"op\":\"assign\",\"handle\":\"" + handle + "\",\"node\":\"" + node + "\",\"containerId\":\"" + handle
+                        + "\"}");
+        assertThat(r.path("ok").asBoolean()).as(r.toString()).isTrue();
+        String address = r.path("ips").get(0).path("address").asText();
+        return address.contains("/") ? address.substring(0, address.indexOf('/')) : address;
     }
 
     private boolean allPodsReachEachOther() {

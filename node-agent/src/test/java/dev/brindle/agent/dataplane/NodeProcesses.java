@@ -1,12 +1,23 @@
 package dev.brindle.agent.dataplane;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.brindle.lab.Underlay;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
 /** Runs the real {@code brindle-node} (the shaded jar) in a node namespace, and reads what it did. */
 final class NodeProcesses {
     static final Path JAR = Path.of("target", "brindle-node.jar").toAbsolutePath();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private NodeProcesses() {}
 
@@ -37,6 +48,21 @@ final class NodeProcesses {
 
     static Path socket(Path dir, String node) {
         return dir.resolve(node + "-run").resolve("agent.sock");
+    }
+
+    /** One request on the agent's socket (docs/agent-socket.md): a JSON line in, the JSON answer out. */
+    static JsonNode request(Path socket, String json) throws IOException {
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            OutputStream out = Channels.newOutputStream(ch);
+            out.write((json + "\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            String line = new String(Channels.newInputStream(ch).readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .findFirst()
+                    .orElseThrow(() -> new IOException("no answer on " + socket + " to " + json));
+            return JSON.readTree(line);
+        }
     }
 
     /** {@code ip route show proto 98} in the node, one route per line. */

@@ -1,8 +1,10 @@
-package dev.brindle.agent.routing;
+package dev.brindle.bench.agent;
 
 import dev.brindle.agent.dataplane.DataplaneAgent;
 import dev.brindle.agent.dataplane.DataplaneConfig;
 import dev.brindle.agent.dataplane.RouteSource;
+import dev.brindle.agent.routing.RoutingAgent;
+import dev.brindle.agent.routing.RoutingConfig;
 import dev.brindle.core.AddressWithPrefix;
 import dev.brindle.core.IpPrefix;
 import dev.brindle.datastore.Datastore;
@@ -21,7 +23,6 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,10 +33,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * announcement → UPDATE over a real TCP session (loopback, 127.0.0.1 ↔ 127.0.0.2) → B's best route → B's dataplane
  * → B's (fake) kernel. Not a test; figures for docs/benchmarks.md.
  *
- * <pre>java -cp &lt;test classpath&gt; dev.brindle.agent.routing.BgpPropagationBenchmark [blocks]</pre>
+ * <pre>java -cp &lt;bench classpath&gt; dev.brindle.bench.agent.AgentBgpPropagationBench [blocks]</pre>
  */
-public final class BgpPropagationBenchmark {
-    private BgpPropagationBenchmark() {}
+public final class AgentBgpPropagationBench {
+    private AgentBgpPropagationBench() {}
 
     public static void main(String[] args) throws Exception {
         int blocks = args.length > 0 ? Integer.parseInt(args[0]) : 50;
@@ -60,7 +61,7 @@ public final class BgpPropagationBenchmark {
         try {
             RoutingAgent a = node(store, kernel("127.0.0.1/8"), "a", "127.0.0.1/8", running);
             RoutingAgent b = node(store, kernelB, "b", "127.0.0.2/8", running);
-            waitUntil(() -> a.sessionsUp() && b.sessionsUp(), Duration.ofSeconds(30));
+            BenchSupport.until(() -> a.sessionsUp() && b.sessionsUp(), Duration.ofSeconds(30));
             List<Long> latencies = new ArrayList<>();
             IpPrefix pool = IpPrefix.parse("10.244.0.0/16");
             for (int i = 0; i < blocks; i++) {
@@ -68,13 +69,12 @@ public final class BgpPropagationBenchmark {
                 long t0 = System.nanoTime();
                 store.create(IPAMBlock.empty(block, "a", 0, Instant.EPOCH));
                 store.create(BlockAffinity.pending("a", block).withState(BlockAffinity.State.confirmed));
-                waitUntil(() -> seen.containsKey(block), Duration.ofSeconds(10));
+                BenchSupport.until(() -> seen.containsKey(block), Duration.ofSeconds(10));
                 latencies.add(seen.get(block) - t0);
             }
-            Collections.sort(latencies);
             System.out.printf(
                     "block claimed on a → route on b via BGP: p50 %.2f ms, p90 %.2f ms (%d blocks)%n",
-                    latencies.get(latencies.size() / 2) / 1e6, latencies.get(latencies.size() * 9 / 10) / 1e6, blocks);
+                    BenchSupport.percentileMillis(latencies, 50), BenchSupport.percentileMillis(latencies, 90), blocks);
         } finally {
             for (AutoCloseable c : running.reversed()) {
                 c.close();
@@ -103,15 +103,5 @@ public final class BgpPropagationBenchmark {
         running.add(dataplane);
         running.add(routing);
         return routing;
-    }
-
-    private static void waitUntil(java.util.function.BooleanSupplier done, Duration limit) throws InterruptedException {
-        long end = System.nanoTime() + limit.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new IllegalStateException("timed out after " + limit);
-            }
-            Thread.sleep(0, 200_000);
-        }
     }
 }

@@ -1,5 +1,13 @@
-package dev.brindle.agent.dataplane;
+package dev.brindle.bench.agent;
 
+import dev.brindle.agent.dataplane.DataplaneAgent;
+import dev.brindle.agent.dataplane.DataplaneConfig;
+import dev.brindle.agent.dataplane.DesiredRoute;
+import dev.brindle.agent.dataplane.DesiredState;
+import dev.brindle.agent.dataplane.NatRules;
+import dev.brindle.agent.dataplane.ReconcileReport;
+import dev.brindle.agent.dataplane.Reconciler;
+import dev.brindle.agent.dataplane.RouteSource;
 import dev.brindle.core.AddressWithPrefix;
 import dev.brindle.core.IpAddresses;
 import dev.brindle.core.IpPrefix;
@@ -21,12 +29,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Measures the node agent's figures for docs/benchmarks.md (run as root; not a test): reconciling 10,000 remote block
@@ -35,18 +41,15 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>java -cp &lt;test classpath&gt; dev.brindle.agent.dataplane.ReconcileBenchmark [routes] [rounds]</pre>
  */
-public final class ReconcileBenchmark {
-    private ReconcileBenchmark() {}
+public final class ReconcileBench {
+    private ReconcileBench() {}
 
     public static void main(String[] args) throws Exception {
         int routes = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         try (NamespaceSet set = NamespaceSet.create("bench")) {
             Namespace ns = set.add("node");
-            ns.ok("ip", "link", "add", "eth0", "type", "veth", "peer", "name", "peer0");
-            ns.ok("ip", "link", "set", "peer0", "up");
-            ns.ok("ip", "addr", "add", "10.0.0.1/24", "dev", "eth0");
-            ns.ok("ip", "link", "set", "eth0", "up");
+            BenchSupport.underlay(ns, "10.0.0.1/24");
             reconcileVersusIpBatch(ns, routes, rounds);
             propagation(set.add("prop"), 50);
         }
@@ -97,8 +100,8 @@ public final class ReconcileBenchmark {
         } finally {
             Files.deleteIfExists(file);
         }
-        double ipMs = median(ip) / 1e6;
-        double brMs = median(brindle) / 1e6;
+        double ipMs = BenchSupport.percentileMillis(ip, 50);
+        double brMs = BenchSupport.percentileMillis(brindle, 50);
         System.out.printf(
                 "reconcile %d routes from empty: brindle %.1f ms, ip -batch %.1f ms (median of %d)," + " ratio %.2f%n",
                 count, brMs, ipMs, rounds, brMs / ipMs);
@@ -109,10 +112,7 @@ public final class ReconcileBenchmark {
     }
 
     private static void propagation(Namespace ns, int blocks) throws Exception {
-        ns.ok("ip", "link", "add", "eth0", "type", "veth", "peer", "name", "peer0");
-        ns.ok("ip", "link", "set", "peer0", "up");
-        ns.ok("ip", "addr", "add", "10.1.0.1/24", "dev", "eth0");
-        ns.ok("ip", "link", "set", "eth0", "up");
+        BenchSupport.underlay(ns, "10.1.0.1/24");
         Datastore store = Datastores.inMemory();
         IpPrefix pool = IpPrefix.parse("10.244.0.0/16");
         store.create(IPPool.of("default", pool.toString())
@@ -138,35 +138,18 @@ public final class ReconcileBenchmark {
             try (DataplaneAgent agent =
                     new DataplaneAgent(store, netlink, "a", AddressWithPrefix.parse("10.1.0.1/24"), config)) {
                 agent.start();
-                waitUntil(() -> agent.status().reconciles() > 0);
+                BenchSupport.until(() -> agent.status().reconciles() > 0, Duration.ofSeconds(10));
                 for (int i = 0; i < blocks; i++) {
                     IpPrefix block = pool.subnet(26, i);
                     long t0 = System.nanoTime();
                     store.create(IPAMBlock.empty(block, "b", 0, Instant.EPOCH));
-                    waitUntil(() -> seen.containsKey(block));
+                    BenchSupport.until(() -> seen.containsKey(block), Duration.ofSeconds(10));
                     latencies.add(seen.get(block) - t0);
                 }
             }
         }
-        Collections.sort(latencies);
         System.out.printf(
                 "block claimed on b → VXLAN route on a (datastore watch): p50 %.2f ms, p90 %.2f ms (%d blocks)%n",
-                latencies.get(latencies.size() / 2) / 1e6, latencies.get(latencies.size() * 9 / 10) / 1e6, blocks);
-    }
-
-    private static void waitUntil(java.util.function.BooleanSupplier done) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new IllegalStateException("timed out");
-            }
-            Thread.sleep(0, 200_000);
-        }
-    }
-
-    private static double median(List<Long> values) {
-        List<Long> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
+                BenchSupport.percentileMillis(latencies, 50), BenchSupport.percentileMillis(latencies, 90), blocks);
     }
 }
