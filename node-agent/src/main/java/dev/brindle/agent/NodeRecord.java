@@ -27,8 +27,8 @@ public final class NodeRecord implements Attachments {
     static final String HOSTNAME_LABEL = "kubernetes.io/hostname";
     /**
      * When the agent last refreshed its record (an ISO-8601 instant): {@code brindlectl delete node} refuses to delete
-     * a node whose agent still refreshes it. The {@code kubernetes} datastore keeps only the spec on the core Node, so
-     * there the annotation does not persist and {@link #heartbeat} reports that.
+     * a node whose agent still refreshes it. A datastore that did not keep the annotation is reported by
+     * {@link #heartbeat} (every backend keeps it: {@code kubernetes} as an annotation on the core Node).
      */
     public static final String HEARTBEAT_ANNOTATION = "node-agent.brindle.dev/heartbeat";
     /** How often the agent refreshes {@link #HEARTBEAT_ANNOTATION}. */

@@ -129,6 +129,13 @@ final class CoreNodeStore implements KindStore<Node> {
             });
         }
         if (node != null) {
+            // The record's own annotations (the agent's heartbeat) merge into the core Node's; brindle.dev/ keys
+            // are the spec's alone.
+            node.metadata().annotations().forEach((k, v) -> {
+                if (!k.startsWith(PREFIX)) {
+                    annotations.put(k, v);
+                }
+            });
             annotations.putAll(toAnnotations(node.spec()));
         }
         core.getMetadata().setAnnotations(annotations);

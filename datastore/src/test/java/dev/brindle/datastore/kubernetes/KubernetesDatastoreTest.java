@@ -127,6 +127,23 @@ class KubernetesDatastoreTest extends DatastoreContract {
     }
 
     @Test
+    void aNodeRecordsOwnAnnotationsReachTheCoreNodeBesideTheKubelets() {
+        kubeletRegisters("node-1");
+        Node created = store.create(Node.of("node-1", AddressWithPrefix.parse("192.168.1.10/24")));
+        Map<String, String> withBeat =
+                new java.util.HashMap<>(created.metadata().annotations());
+        withBeat.put("node-agent.brindle.dev/heartbeat", "2026-11-21T12:00:00Z");
+        Node beat = store.update(created.withMetadata(created.metadata().withAnnotations(withBeat)));
+
+        assertThat(beat.metadata().annotations())
+                .containsEntry("node-agent.brindle.dev/heartbeat", "2026-11-21T12:00:00Z");
+        assertThat(mockClient.nodes().withName("node-1").get().getMetadata().getAnnotations())
+                .containsEntry("node-agent.brindle.dev/heartbeat", "2026-11-21T12:00:00Z")
+                .containsEntry("kubeadm.alpha.kubernetes.io/cri-socket", "unix:///run/x.sock")
+                .containsEntry("brindle.dev/ipv4Address", "192.168.1.10/24");
+    }
+
+    @Test
     void nodeWatchSeesRegistrationAsAddedAndRemovalAsDeleted() {
         kubeletRegisters("node-1");
         var events = new CopyOnWriteArrayList<WatchEvent<Node>>();
