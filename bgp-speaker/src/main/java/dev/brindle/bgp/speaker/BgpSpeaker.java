@@ -129,10 +129,15 @@ public final class BgpSpeaker implements AutoCloseable {
                 peer,
                 () -> opens.forPeer(peer),
                 timers,
-                fsm -> transport.dial(peer, config.listenAddress(), fsm::connectFailed),
+                fsm -> transport.dial(peer, sourceFor(peer), fsm::connectFailed),
                 sessionListener(ctx));
         exchange.addPeer(ctx);
         ctx.fsm.start();
+    }
+
+    /** Our listening address as the source of connections to {@code peer}, when it is of the peer's family. */
+    private Optional<InetAddress> sourceFor(PeerConfig peer) {
+        return config.listenAddress().filter(l -> IpFamily.of(l) == IpFamily.of(peer.address()));
     }
 
     /** Stops the session with Cease 6/3 (peer de-configured) and forgets the peer and its routes. */
