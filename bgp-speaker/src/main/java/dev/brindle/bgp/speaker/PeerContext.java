@@ -36,6 +36,8 @@ final class PeerContext {
     Cancellable staleTimer = Cancellable.NONE;
     /** The families whose End-of-RIB arrived on the current session: their initial routes are here (RFC 4724 §2). */
     final Set<IpFamily> endOfRib = EnumSet.noneOf(IpFamily.class);
+    /** The families between the peer's Begin- and End-of-RIB of an enhanced route refresh (RFC 7313 §4). */
+    final Set<IpFamily> refreshing = EnumSet.noneOf(IpFamily.class);
 
     PeerContext(
             PeerConfig config, SpeakerConfig speaker, LocRib loc, ImportPolicy peerImport, ExportPolicy exportPolicy) {

@@ -6,7 +6,6 @@ import dev.brindle.bgp.rib.PathAttributes;
 import dev.brindle.bgp.rib.Route;
 import dev.brindle.bgp.rib.RouteSource;
 import dev.brindle.bgp.rib.RouteUpdate;
-import dev.brindle.bgp.session.Connection;
 import dev.brindle.bgp.session.DownCause;
 import dev.brindle.bgp.session.EstablishedSession;
 import dev.brindle.bgp.session.GracefulRestartCapability;
@@ -31,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * Moves routes between the RIBs: peers' UPDATEs into their Adj-RIB-In and the Loc-RIB, best-route changes out to
  * every Established peer's Adj-RIB-Out and to the agent's listener, graceful restart (RFC 4724) on both sides and
  * enhanced route refresh (RFC 7313). IPv4 and IPv6 unicast, each sent only to peers that negotiated it (RFC 4760).
- * No I/O of its own: it sends through each session's {@link Connection}. Runs on the event loop.
+ * No I/O of its own: the {@link Exporter} sends through each session's connection. Runs on the event loop.
  *
  * <p>Complicating factors:
  *
@@ -55,12 +54,14 @@ final class RouteExchange {
     private final Map<IpPrefix, Optional<InetAddress>> announced = new HashMap<>();
     private final Map<InetAddress, PeerContext> peers = new LinkedHashMap<>();
     private final SelectionDeferral deferral;
+    private final Exporter exporter;
 
     RouteExchange(SpeakerConfig config, TimerService timers, BestRouteListener listener) {
         this.config = config;
         this.timers = timers;
         this.notifier = new BestRouteNotifier(listener);
         this.deferral = new SelectionDeferral(config, timers, peers::values, this::deferralEnded);
+        this.exporter = new Exporter(config, loc, announced, peers.values());
     }
 
     Collection<PeerContext> peers() {
@@ -80,7 +81,7 @@ final class RouteExchange {
         peers.remove(peer.config.address());
         peer.staleTimer.cancel();
         removeRoutes(peer.in.routes());
-        flushAll();
+        exporter.flush();
         deferral.check();
     }
 
@@ -101,13 +102,13 @@ final class RouteExchange {
         Route r = new Route(
                 prefix, PathAttributes.originated(nextHop.orElse(config.routerId())), RouteSource.LOCAL, false);
         apply(loc.put(r));
-        flushAll();
+        exporter.flush();
     }
 
     void withdraw(IpPrefix prefix) {
         if (announced.remove(prefix) != null) {
             apply(loc.remove(prefix, RouteSource.LOCAL));
-            flushAll();
+            exporter.flush();
         }
     }
 
@@ -124,6 +125,7 @@ final class RouteExchange {
     void established(PeerContext peer, EstablishedSession session) {
         peer.session = Optional.of(session);
         peer.endOfRib.clear();
+        peer.refreshing.clear();
         peer.source = new RouteSource.Peer(
                 peer.config.address(),
                 peer.config.remoteAs(),
@@ -139,15 +141,16 @@ final class RouteExchange {
             peer.staleTimer.cancel();
         }
         if (!deferral.active()) {
-            sendTable(peer);
+            exporter.table(peer);
         }
-        flushAll();
+        exporter.flush();
         deferral.check();
     }
 
     void down(PeerContext peer, DownCause cause) {
         peer.session = Optional.empty();
         peer.endOfRib.clear();
+        peer.refreshing.clear();
         peer.out.clear();
         // RFC 4724 §4.2: retain a family's routes when the peer listed it in its capability; the F bit only
         // matters in the OPEN it sends when it comes back.
@@ -167,7 +170,7 @@ final class RouteExchange {
             kept.forEach(r -> apply(loc.put(r.asStale())));
             peer.staleTimer = timers.schedule(Duration.ofSeconds(seconds), () -> flushStale(peer, r -> true));
         }
-        flushAll();
+        exporter.flush();
         deferral.check();
     }
 
@@ -186,7 +189,7 @@ final class RouteExchange {
                 importRoute(peer, p, checked);
             }
         }
-        flushAll();
+        exporter.flush();
     }
 
     /**
@@ -203,18 +206,22 @@ final class RouteExchange {
         switch (kind) {
             case REQUEST -> {
                 if (!deferral.active()) {
-                    resend(peer, session, family);
+                    exporter.refresh(peer, session, family);
                 }
             }
             case BEGIN -> {
+                // RFC 7313 §4: a Begin-of-RIB (again) marks everything of the family the peer has sent stale.
                 if (session.enhancedRouteRefresh()) {
+                    peer.refreshing.add(family);
                     peer.in.routes().stream()
                             .filter(r -> r.prefix().family() == family && !r.stale())
                             .forEach(r -> apply(loc.put(r.asStale())));
                 }
             }
             case END -> {
-                if (session.enhancedRouteRefresh()) {
+                // RFC 7313 §4: an End-of-RIB without a Begin is ignored (stale routes of a graceful restart wait
+                // for the peer's End-of-RIB marker instead).
+                if (peer.refreshing.remove(family)) {
                     flushStale(peer, r -> r.prefix().family() == family);
                 }
             }
@@ -223,41 +230,6 @@ final class RouteExchange {
 
     // ---------------------------------------------------------------- internals
 
-    private void resend(PeerContext peer, EstablishedSession session, IpFamily family) {
-        Connection c = session.connection();
-        boolean enhanced = session.enhancedRouteRefresh();
-        if (enhanced) {
-            c.sendRouteRefresh(family, RouteRefresh.BEGIN);
-        }
-        peer.out.forget(p -> p.family() == family);
-        for (Route best : loc.bestRoutes()) {
-            if (best.prefix().family() == family) {
-                exportTo(peer, best.prefix(), Optional.of(best));
-            }
-        }
-        flushAll();
-        if (enhanced) {
-            c.sendRouteRefresh(family, RouteRefresh.END);
-        }
-        c.flush();
-    }
-
-    /** The initial dump to a peer whose session just came up, then one End-of-RIB per family (RFC 4724 §2). */
-    private void sendTable(PeerContext peer) {
-        EstablishedSession session = peer.session.orElseThrow();
-        peer.out.clear();
-        for (Route best : loc.bestRoutes()) {
-            exportTo(peer, best.prefix(), Optional.of(best));
-        }
-        flushAll();
-        for (IpFamily f : IpFamily.values()) {
-            if (session.carries(f)) {
-                session.connection().sendUpdate(RouteUpdate.endOfRib(f));
-            }
-        }
-        session.connection().flush();
-    }
-
     /** RFC 4724 §4.1: selection is over; the agent hears every learned best route, each peer gets our table. */
     private void deferralEnded() {
         for (Route best : loc.bestRoutes()) {
@@ -265,7 +237,7 @@ final class RouteExchange {
         }
         for (PeerContext peer : peers.values()) {
             if (peer.session.isPresent()) {
-                sendTable(peer);
+                exporter.table(peer);
             }
         }
     }
@@ -294,7 +266,7 @@ final class RouteExchange {
             LOG.atInfo().addKeyValue("peer", peer.config.address()).log("{} stale routes flushed", stale.size());
         }
         removeRoutes(stale);
-        flushAll();
+        exporter.flush();
     }
 
     private static List<Route> staleOf(PeerContext peer, Predicate<Route> which) {
@@ -312,40 +284,7 @@ final class RouteExchange {
             return;
         }
         BestChange c = change.get();
-        for (PeerContext peer : peers.values()) {
-            exportTo(peer, c.prefix(), c.current());
-        }
+        exporter.toAll(c.prefix(), c.current());
         notifier.changed(c);
-    }
-
-    private void exportTo(PeerContext peer, IpPrefix prefix, Optional<Route> best) {
-        if (peer.session.isEmpty() || !peer.session.get().carries(prefix.family())) {
-            return;
-        }
-        InetAddress local = peer.session.get().connection().localAddress();
-        Optional<PathAttributes> attrs = best.flatMap(r -> ExportRules.export(
-                        r, announced.getOrDefault(prefix, Optional.empty()), peer.source, local, config))
-                .flatMap(a -> config.exportPolicy().apply(peer.config.address(), prefix, a))
-                .flatMap(a -> peer.exportPolicy.apply(peer.config.address(), prefix, a));
-        if (attrs.isPresent()) {
-            if (peer.out.advertise(prefix, attrs.get())) {
-                peer.pending.announce(prefix, attrs.get());
-            }
-        } else if (peer.out.withdraw(prefix)) {
-            peer.pending.withdraw(prefix);
-        }
-    }
-
-    private void flushAll() {
-        for (PeerContext peer : peers.values()) {
-            if (peer.pending.isEmpty()) {
-                continue;
-            }
-            List<RouteUpdate> updates = peer.pending.drain();
-            peer.session.ifPresent(s -> {
-                updates.forEach(s.connection()::sendUpdate);
-                s.connection().flush();
-            });
-        }
     }
 }

@@ -92,4 +92,21 @@ class EnhancedRouteRefreshTest {
         assertThat(h.exchange.best(IpPrefix.parse("10.244.1.0/26"))).isPresent();
         assertThat(h.events).hasSize(1);
     }
+
+    @Test
+    void anEndOfRibWithoutABeginLeavesGracefulRestartStaleRoutesAlone() {
+        PeerContext a = h.peer("192.0.2.1");
+        h.establish(a, ME, DUAL, true, gr(false));
+        h.exchange.updateReceived(a, announce("192.0.2.1", "10.244.1.0/26"));
+        h.exchange.down(a, dev.brindle.bgp.session.DownCause.CONNECTION_LOST);
+        h.establish(a, ME, DUAL, true, gr(false));
+        h.exchange.routeRefreshReceived(a, IpFamily.V4, RouteRefresh.END);
+        assertThat(h.exchange
+                        .best(IpPrefix.parse("10.244.1.0/26"))
+                        .orElseThrow()
+                        .stale())
+                .isTrue();
+        h.exchange.updateReceived(a, dev.brindle.bgp.rib.RouteUpdate.endOfRib(IpFamily.V4));
+        assertThat(h.exchange.best(IpPrefix.parse("10.244.1.0/26"))).isEmpty();
+    }
 }
