@@ -43,6 +43,10 @@ class Bird2DualStackIT extends InteropFixture {
         bird = Daemon.start(
                 peerNs, dir.resolve("bird.log"), "bird", "-f", "-c", conf.toString(), "-s", ctl().toString());
         peer = bird;
+        startOurs();
+    }
+
+    void startOurs() {
         startSpeaker(
                 BIRD + ",hold=9",
                 "--peer",
@@ -141,5 +145,25 @@ class Bird2DualStackIT extends InteropFixture {
         assertThat(speaker.count(l -> l.startsWith(Speaker.add(BIRD_V4, BIRD)))).isEqualTo(1);
         assertThat(speaker.count(l -> l.startsWith(Speaker.withdraw(BIRD_V4)))).isZero();
         assertThat(speaker.count(Speaker.session(BIRD, "Established"))).isEqualTo(1);
+    }
+
+    @Test
+    void afterARestartWeSendNothingBeforeBirdsEndOfRibOnBothSessions() throws Exception {
+        await().atMost(UP).until(() -> Netns.routes(peerNs).contains(OUR_BLOCK + " via " + US));
+        speaker.exit("restart");
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> birdc("show", "protocols", "all", "Mesh_v4").contains("Neighbor graceful restart active"));
+        int mark = birdLog().length();
+        startOurs();
+        await().atMost(UP).until(() -> birdLog().substring(mark).contains("Mesh_v4: Got END-OF-RIB"));
+        // RFC 4724 §4.1: we restarted (R bit), BIRD did not, so our first UPDATE waits for BIRD's End-of-RIB on
+        // both sessions; BIRD kept our routes all along.
+        String after = birdLog().substring(mark);
+        int firstUpdateToBird = after.indexOf(": Got UPDATE");
+        assertThat(firstUpdateToBird).isPositive();
+        assertThat(after.indexOf("Mesh_v4: Sending END-OF-RIB")).isBetween(0, firstUpdateToBird);
+        assertThat(after.indexOf("Mesh_v6: Sending END-OF-RIB")).isBetween(0, firstUpdateToBird);
+        assertThat(Netns.routes(peerNs)).contains(OUR_BLOCK + " via " + US);
+        assertThat(Shell.run("ip", "-n", peerNs, "-6", "route", "show")).contains(OUR_V6_SELF + " via " + US6);
     }
 }
