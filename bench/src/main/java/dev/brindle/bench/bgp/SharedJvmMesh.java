@@ -23,7 +23,10 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * is reached by reflection from {@code bgp-speaker/target/brindle-bgp.jar} on the class path.
  *
  * <pre>java -cp bench/target/classes:bgp-speaker/target/brindle-bgp.jar \
- *     dev.brindle.bench.bgp.SharedJvmMesh [--nodes 40] [--no-aot]</pre>
+ *     dev.brindle.bench.bgp.SharedJvmMesh [--nodes 40] [--launchers 1] [--no-aot]</pre>
+ *
+ * {@code --launchers K} starts the speakers from K threads (1: one after another, each waiting for its start);
+ * {@code --no-aot} skips the AOT cache made by a training mesh before the measured one.
  */
 public final class SharedJvmMesh {
     private SharedJvmMesh() {}
@@ -35,8 +38,9 @@ public final class SharedJvmMesh {
     public static void main(String[] args) throws Exception {
         List<String> a = List.of(args);
         int n = a.contains("--nodes") ? Integer.parseInt(a.get(a.indexOf("--nodes") + 1)) : 40;
+        int launchers = a.contains("--launchers") ? Integer.parseInt(a.get(a.indexOf("--launchers") + 1)) : 1;
         if (a.contains("--inside")) {
-            inside(n);
+            inside(n, launchers);
             return;
         }
         String ns = "bgpjvm-" + ProcessHandle.current().pid();
@@ -54,17 +58,17 @@ public final class SharedJvmMesh {
                 // mesh before t0, as the one-JVM-per-node shape uses an AppCDS archive: a fresh JVM otherwise spends
                 // ~1.8 CPU-s of the convergence compiling and loading what every run loads.
                 Path cache = work.resolve("mesh.aot");
-                inside(ns, n, classPath, List.of("-XX:AOTCacheOutput=" + cache), true);
+                inside(ns, n, launchers, classPath, List.of("-XX:AOTCacheOutput=" + cache), true);
                 aot = List.of("-XX:AOTCache=" + cache);
             }
-            inside(ns, n, classPath, aot, false);
+            inside(ns, n, launchers, classPath, aot, false);
         } finally {
             BenchNamespaces.run("ip", "netns", "del", ns);
         }
     }
 
     /** Runs one mesh in a child JVM in {@code ns}; a training run's own figures are not printed. */
-    private static void inside(String ns, int n, String classPath, List<String> extra, boolean training)
+    private static void inside(String ns, int n, int launchers, String classPath, List<String> extra, boolean training)
             throws Exception {
         List<String> cmd = new ArrayList<>(List.of(
                 "ip",
@@ -79,8 +83,15 @@ public final class SharedJvmMesh {
                 "-XX:TieredStopAtLevel=1",
                 "-Dlogback.configurationFile=none"));
         cmd.addAll(extra);
-        cmd.addAll(
-                List.of("-cp", classPath, SharedJvmMesh.class.getName(), "--nodes", Integer.toString(n), "--inside"));
+        cmd.addAll(List.of(
+                "-cp",
+                classPath,
+                SharedJvmMesh.class.getName(),
+                "--nodes",
+                Integer.toString(n),
+                "--launchers",
+                Integer.toString(launchers),
+                "--inside"));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         if (training) {
             pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
@@ -124,7 +135,7 @@ public final class SharedJvmMesh {
         throw new IllegalStateException("put bgp-speaker/target/brindle-bgp.jar on the class path");
     }
 
-    private static void inside(int n) throws Exception {
+    private static void inside(int n, int launchers) throws Exception {
         Class<?> configClass = Class.forName("dev.brindle.bgp.speaker.SpeakerConfig");
         Class<?> speakerClass = Class.forName("dev.brindle.bgp.speaker.BgpSpeaker");
         Class<?> peerClass = Class.forName("dev.brindle.bgp.session.PeerConfig");
@@ -141,30 +152,39 @@ public final class SharedJvmMesh {
 
         AtomicIntegerArray adds = new AtomicIntegerArray(n);
         Object ignore = Proxy.newProxyInstance(status.getClassLoader(), new Class<?>[] {status}, (o, m, a) -> null);
-        List<Object> speakers = new ArrayList<>();
         long t0 = System.nanoTime();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(launchers);
+        List<java.util.concurrent.Future<Object>> launched = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             int node = i;
-            Object counter = Proxy.newProxyInstance(routes.getClassLoader(), new Class<?>[] {routes}, (o, m, a) -> {
-                if (m.getName().equals("onBestRouteChange") && a[0].toString().contains("ADD")) {
-                    adds.incrementAndGet(node);
+            launched.add(pool.submit(() -> {
+                Object counter = Proxy.newProxyInstance(routes.getClassLoader(), new Class<?>[] {routes}, (o, m, a) -> {
+                    if (m.getName().equals("onBestRouteChange")
+                            && a[0].toString().contains("ADD")) {
+                        adds.incrementAndGet(node);
+                    }
+                    return null;
+                });
+                InetAddress self = IpAddresses.parse(ip(node));
+                Object config = withListen.invoke(of.invoke(null, 64512L, self), Optional.of(self), 179);
+                Object speaker = start.invoke(null, config, counter, ignore);
+                announce.invoke(speaker, IpPrefix.parse("10.64." + (node / 4) + "." + (64 * (node % 4)) + "/26"));
+                List<Object> peers = new ArrayList<>();
+                for (int j = 0; j < n; j++) {
+                    if (j != node) {
+                        Object peer = meshPeer.invoke(null, self, IpAddresses.parse(ip(j)), 64512L);
+                        peers.add(withRetry.invoke(peer, java.time.Duration.ofMillis(500)));
+                    }
                 }
-                return null;
-            });
-            InetAddress self = IpAddresses.parse(ip(i));
-            Object config = withListen.invoke(of.invoke(null, 64512L, self), Optional.of(self), 179);
-            Object speaker = start.invoke(null, config, counter, ignore);
-            announce.invoke(speaker, IpPrefix.parse("10.64." + (i / 4) + "." + (64 * (i % 4)) + "/26"));
-            List<Object> peers = new ArrayList<>();
-            for (int j = 0; j < n; j++) {
-                if (j != i) {
-                    Object peer = meshPeer.invoke(null, self, IpAddresses.parse(ip(j)), 64512L);
-                    peers.add(withRetry.invoke(peer, java.time.Duration.ofMillis(500)));
-                }
-            }
-            addPeers.invoke(speaker, peers);
-            speakers.add(speaker);
+                addPeers.invoke(speaker, peers);
+                return speaker;
+            }));
         }
+        List<Object> speakers = new ArrayList<>();
+        for (var f : launched) {
+            speakers.add(f.get());
+        }
+        pool.shutdown();
         double started = (System.nanoTime() - t0) / 1e9;
         while (!all(adds, n - 1)) {
             if (System.nanoTime() - t0 > 120_000_000_000L) {
