@@ -5,6 +5,7 @@ import dev.brindle.core.IpPrefix;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,10 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * is reached by reflection from {@code bgp-speaker/target/brindle-bgp.jar} on the class path.
  *
  * <pre>java -cp bench/target/classes:bgp-speaker/target/brindle-bgp.jar \
- *     dev.brindle.bench.bgp.SharedJvmMesh [--nodes 40]</pre>
+ *     dev.brindle.bench.bgp.SharedJvmMesh [--nodes 40] [--launchers 1] [--no-aot]</pre>
+ *
+ * {@code --launchers K} starts the speakers from K threads (1: one after another, each waiting for its start);
+ * {@code --no-aot} skips the AOT cache made by a training mesh before the measured one.
  */
 public final class SharedJvmMesh {
     private SharedJvmMesh() {}
@@ -32,46 +36,106 @@ public final class SharedJvmMesh {
     }
 
     public static void main(String[] args) throws Exception {
-        int n = args.length > 1 && args[0].equals("--nodes") ? Integer.parseInt(args[1]) : 40;
-        if (args.length > 2 && args[2].equals("--inside")) {
-            inside(n);
+        List<String> a = List.of(args);
+        int n = a.contains("--nodes") ? Integer.parseInt(a.get(a.indexOf("--nodes") + 1)) : 40;
+        int launchers = a.contains("--launchers") ? Integer.parseInt(a.get(a.indexOf("--launchers") + 1)) : 1;
+        if (a.contains("--inside")) {
+            inside(n, launchers);
             return;
         }
         String ns = "bgpjvm-" + ProcessHandle.current().pid();
+        Path work = Files.createTempDirectory("bgpjvm");
         BenchNamespaces.run("ip", "netns", "add", ns);
         try {
             BenchNamespaces.run("ip", "-n", ns, "link", "set", "lo", "up");
             for (int i = 0; i < n; i++) {
                 BenchNamespaces.run("ip", "-n", ns, "addr", "add", ip(i) + "/32", "dev", "lo");
             }
-            Process p = new ProcessBuilder(
-                            "ip",
-                            "netns",
-                            "exec",
-                            ns,
-                            Path.of(System.getProperty("java.home"), "bin", "java")
-                                    .toString(),
-                            "--enable-native-access=ALL-UNNAMED",
-                            "--sun-misc-unsafe-memory-access=allow",
-                            "-XX:+UseSerialGC",
-                            "-Xmx256m",
-                            "-XX:TieredStopAtLevel=1",
-                            "-Dlogback.configurationFile=none",
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            SharedJvmMesh.class.getName(),
-                            "--nodes",
-                            Integer.toString(n),
-                            "--inside")
-                    .inheritIO()
-                    .start();
-            p.waitFor();
+            String classPath = harnessJar(work) + ":" + speakerJar();
+            List<String> aot = List.of();
+            if (!a.contains("--no-aot")) {
+                // JDK 25 AOT cache (JEP 483/514/515: classes loaded and linked, method profiles) from one training
+                // mesh before t0, as the one-JVM-per-node shape uses an AppCDS archive: a fresh JVM otherwise spends
+                // ~1.8 CPU-s of the convergence compiling and loading what every run loads.
+                Path cache = work.resolve("mesh.aot");
+                inside(ns, n, launchers, classPath, List.of("-XX:AOTCacheOutput=" + cache), true);
+                aot = List.of("-XX:AOTCache=" + cache);
+            }
+            inside(ns, n, launchers, classPath, aot, false);
         } finally {
             BenchNamespaces.run("ip", "netns", "del", ns);
         }
     }
 
-    private static void inside(int n) throws Exception {
+    /** Runs one mesh in a child JVM in {@code ns}; a training run's own figures are not printed. */
+    private static void inside(String ns, int n, int launchers, String classPath, List<String> extra, boolean training)
+            throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(
+                "ip",
+                "netns",
+                "exec",
+                ns,
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "--sun-misc-unsafe-memory-access=allow",
+                "-XX:+UseSerialGC",
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-Dlogback.configurationFile=none"));
+        cmd.addAll(extra);
+        cmd.addAll(List.of(
+                "-cp",
+                classPath,
+                SharedJvmMesh.class.getName(),
+                "--nodes",
+                Integer.toString(n),
+                "--launchers",
+                Integer.toString(launchers),
+                "--inside"));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        if (training) {
+            pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        } else {
+            pb.inheritIO();
+        }
+        int rc = pb.start().waitFor();
+        if (rc != 0) {
+            throw new IllegalStateException("mesh JVM exited " + rc + (training ? " (AOT training run)" : ""));
+        }
+    }
+
+    /** This class and its nested ones as a jar: the AOT cache takes jars only, not a classes directory. */
+    private static Path harnessJar(Path work) throws Exception {
+        Path classes = Path.of(SharedJvmMesh.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
+        Path jar = work.resolve("mesh-harness.jar");
+        String pkg = SharedJvmMesh.class.getPackageName().replace('.', '/');
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+                var files = Files.list(classes.resolve(pkg))) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("SharedJvmMesh"))
+                    .toList()) {
+                out.putNextEntry(new java.util.jar.JarEntry(pkg + "/" + f.getFileName()));
+                out.write(Files.readAllBytes(f));
+                out.closeEntry();
+            }
+        }
+        return jar;
+    }
+
+    /** The speaker jar given on our class path (it carries core and Netty too). */
+    private static String speakerJar() {
+        for (String e : System.getProperty("java.class.path").split(":")) {
+            if (e.endsWith("brindle-bgp.jar")) {
+                return e;
+            }
+        }
+        throw new IllegalStateException("put bgp-speaker/target/brindle-bgp.jar on the class path");
+    }
+
+    private static void inside(int n, int launchers) throws Exception {
         Class<?> configClass = Class.forName("dev.brindle.bgp.speaker.SpeakerConfig");
         Class<?> speakerClass = Class.forName("dev.brindle.bgp.speaker.BgpSpeaker");
         Class<?> peerClass = Class.forName("dev.brindle.bgp.session.PeerConfig");
@@ -88,30 +152,40 @@ public final class SharedJvmMesh {
 
         AtomicIntegerArray adds = new AtomicIntegerArray(n);
         Object ignore = Proxy.newProxyInstance(status.getClassLoader(), new Class<?>[] {status}, (o, m, a) -> null);
-        List<Object> speakers = new ArrayList<>();
         long t0 = System.nanoTime();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(launchers);
+        List<java.util.concurrent.Future<Object>> launched = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             int node = i;
-            Object counter = Proxy.newProxyInstance(routes.getClassLoader(), new Class<?>[] {routes}, (o, m, a) -> {
-                if (m.getName().equals("onBestRouteChange") && a[0].toString().contains("ADD")) {
-                    adds.incrementAndGet(node);
+            launched.add(pool.submit(() -> {
+                Object counter = Proxy.newProxyInstance(routes.getClassLoader(), new Class<?>[] {routes}, (o, m, a) -> {
+                    if (m.getName().equals("onBestRouteChange")
+                            && a[0].toString().contains("ADD")) {
+                        adds.incrementAndGet(node);
+                    }
+                    return null;
+                });
+                InetAddress self = IpAddresses.parse(ip(node));
+                Object config = withListen.invoke(of.invoke(null, 64512L, self), Optional.of(self), 179);
+                Object speaker = start.invoke(null, config, counter, ignore);
+                announce.invoke(speaker, IpPrefix.parse("10.64." + (node / 4) + "." + (64 * (node % 4)) + "/26"));
+                List<Object> peers = new ArrayList<>();
+                for (int j = 0; j < n; j++) {
+                    if (j != node) {
+                        Object peer = meshPeer.invoke(null, self, IpAddresses.parse(ip(j)), 64512L);
+                        peers.add(withRetry.invoke(peer, java.time.Duration.ofMillis(500)));
+                    }
                 }
-                return null;
-            });
-            InetAddress self = IpAddresses.parse(ip(i));
-            Object config = withListen.invoke(of.invoke(null, 64512L, self), Optional.of(self), 179);
-            Object speaker = start.invoke(null, config, counter, ignore);
-            announce.invoke(speaker, IpPrefix.parse("10.64." + (i / 4) + "." + (64 * (i % 4)) + "/26"));
-            List<Object> peers = new ArrayList<>();
-            for (int j = 0; j < n; j++) {
-                if (j != i) {
-                    Object peer = meshPeer.invoke(null, self, IpAddresses.parse(ip(j)), 64512L);
-                    peers.add(withRetry.invoke(peer, java.time.Duration.ofMillis(500)));
-                }
-            }
-            addPeers.invoke(speaker, peers);
-            speakers.add(speaker);
+                addPeers.invoke(speaker, peers);
+                return speaker;
+            }));
         }
+        List<Object> speakers = new ArrayList<>();
+        for (var f : launched) {
+            speakers.add(f.get());
+        }
+        pool.shutdown();
+        double started = (System.nanoTime() - t0) / 1e9;
         while (!all(adds, n - 1)) {
             if (System.nanoTime() - t0 > 120_000_000_000L) {
                 throw new IllegalStateException("not converged in 120 s");
@@ -127,8 +201,9 @@ public final class SharedJvmMesh {
         }
         System.out.printf(
                 Locale.ROOT,
-                "{\"impl\":\"brindle-one-jvm\",\"nodes\":%d,\"converged_s\":%.2f,\"rss_mib\":%d}%n",
+                "{\"impl\":\"brindle-one-jvm\",\"nodes\":%d,\"all_started_s\":%.2f,\"converged_s\":%.2f,\"rss_mib\":%d}%n",
                 n,
+                started,
                 seconds,
                 rss);
         for (Object s : speakers) {

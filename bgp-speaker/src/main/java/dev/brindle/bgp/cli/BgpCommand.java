@@ -49,7 +49,9 @@ public final class BgpCommand implements Callable<Integer> {
             description = "ADDR[:port][,as=N][,md5=KEY][,passive][,hold=S][,connect-retry=S][,rr-client]")
     List<String> peers = new ArrayList<>();
 
-    @Option(names = "--announce", description = "PREFIX[,nexthop=X] to announce (next hop self by default)")
+    @Option(
+            names = "--announce",
+            description = "PREFIX[,nexthop=X] to announce, IPv4 or IPv6 (next hop self by default)")
     List<String> announcements = new ArrayList<>();
 
     @Option(names = "--pool", description = "import only prefixes inside this CIDR (repeatable; default all)")
@@ -60,6 +62,12 @@ public final class BgpCommand implements Callable<Integer> {
 
     @Option(names = "--graceful-restart", defaultValue = "120", description = "restart time we announce, 0 = off")
     int gracefulRestart;
+
+    @Option(
+            names = "--selection-deferral",
+            defaultValue = "360",
+            description = "after a restart, wait at most S s for peers' End-of-RIB before selecting (RFC 4724 §4.1)")
+    int selectionDeferral;
 
     @Option(names = "--hold", defaultValue = "90", description = "hold time offered to peers (0 or >= 3)")
     int hold;
@@ -119,6 +127,7 @@ public final class BgpCommand implements Callable<Integer> {
         SpeakerConfig c = SpeakerConfig.of(asNumber, id)
                 .withListen(noListen ? Optional.empty() : listenAddress, port)
                 .withGracefulRestart(gracefulRestart)
+                .withSelectionDeferral(selectionDeferral)
                 .withPools(pools.stream().map(IpPrefix::parse).toList());
         return clusterId == null ? c : c.withClusterId(ipv4(clusterId, "--cluster-id"));
     }

@@ -3,6 +3,7 @@ package dev.brindle.bgp.rib;
 import dev.brindle.core.IpPrefix;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * What we have advertised to one peer (RFC 4271 §3.2), so that a change is sent only when it changes what the peer
@@ -19,6 +20,11 @@ public final class AdjRibOut {
     /** Forgets {@code prefix}; false if the peer did not hold it. */
     public boolean withdraw(IpPrefix prefix) {
         return advertised.remove(prefix) != null;
+    }
+
+    /** Forgets the prefixes {@code which} selects, so they are all sent again (a route refresh, RFC 2918 §4). */
+    public void forget(Predicate<IpPrefix> which) {
+        advertised.keySet().removeIf(which);
     }
 
     public void clear() {

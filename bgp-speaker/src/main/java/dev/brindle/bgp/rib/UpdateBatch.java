@@ -1,8 +1,10 @@
 package dev.brindle.bgp.rib;
 
 import dev.brindle.bgp.codec.WireFormat;
+import dev.brindle.core.IpFamily;
 import dev.brindle.core.IpPrefix;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,6 +24,8 @@ public final class UpdateBatch {
      */
     static final int NLRI_BYTES_PER_UPDATE = 3000;
 
+    private record Group(IpFamily family, PathAttributes attrs) {}
+
     private final Map<IpPrefix, PathAttributes> announce = new LinkedHashMap<>();
     private final Set<IpPrefix> withdraw = new LinkedHashSet<>();
 
@@ -39,18 +43,27 @@ public final class UpdateBatch {
         return announce.isEmpty() && withdraw.isEmpty();
     }
 
-    /** The UPDATEs to send: withdrawals first, then one group per attribute set, each chunked. */
+    /**
+     * The UPDATEs to send: withdrawals first, then one group per attribute set, each chunked. Each UPDATE carries
+     * one family (IPv6 goes in MP_REACH/MP_UNREACH_NLRI, RFC 4760), so groups are split by family too.
+     */
     public List<RouteUpdate> drain() {
         List<RouteUpdate> out = new ArrayList<>();
-        for (List<IpPrefix> chunk : chunks(new ArrayList<>(withdraw))) {
-            out.add(RouteUpdate.withdraw(chunk));
-        }
-        Map<PathAttributes, List<IpPrefix>> byAttrs = new LinkedHashMap<>();
-        announce.forEach(
-                (p, a) -> byAttrs.computeIfAbsent(a, k -> new ArrayList<>()).add(p));
-        byAttrs.forEach((attrs, prefixes) -> {
+        Map<IpFamily, List<IpPrefix>> withdrawByFamily = new EnumMap<>(IpFamily.class);
+        withdraw.forEach(p -> withdrawByFamily
+                .computeIfAbsent(p.family(), k -> new ArrayList<>())
+                .add(p));
+        withdrawByFamily.values().forEach(prefixes -> {
             for (List<IpPrefix> chunk : chunks(prefixes)) {
-                out.add(RouteUpdate.announce(attrs, chunk));
+                out.add(RouteUpdate.withdraw(chunk));
+            }
+        });
+        Map<Group, List<IpPrefix>> byAttrs = new LinkedHashMap<>();
+        announce.forEach((p, a) -> byAttrs.computeIfAbsent(new Group(p.family(), a), k -> new ArrayList<>())
+                .add(p));
+        byAttrs.forEach((group, prefixes) -> {
+            for (List<IpPrefix> chunk : chunks(prefixes)) {
+                out.add(RouteUpdate.announce(group.attrs(), chunk));
             }
         });
         announce.clear();

@@ -1,6 +1,7 @@
 package dev.brindle.bgp.session;
 
 import dev.brindle.bgp.rib.RouteUpdate;
+import dev.brindle.core.IpFamily;
 import java.net.InetAddress;
 
 /**
@@ -22,6 +23,9 @@ public interface Connection {
     void sendNotification(NotificationReason reason);
 
     void sendUpdate(RouteUpdate update);
+
+    /** Sends a ROUTE-REFRESH of {@code kind} for {@code family} (RFC 2918, RFC 7313). */
+    void sendRouteRefresh(IpFamily family, RouteRefresh kind);
 
     /** Writes out everything queued by the send methods. */
     void flush();

@@ -8,12 +8,15 @@ import dev.brindle.bgp.session.EstablishedSession;
 import dev.brindle.bgp.session.NotificationReason;
 import dev.brindle.bgp.session.PeerConfig;
 import dev.brindle.bgp.session.PeerFsm;
+import dev.brindle.bgp.session.RouteRefresh;
 import dev.brindle.bgp.session.SessionListener;
 import dev.brindle.bgp.session.SessionState;
 import dev.brindle.bgp.session.TimerService;
 import dev.brindle.bgp.transport.EventLoopTimers;
 import dev.brindle.bgp.transport.NettyTransport;
 import dev.brindle.bgp.transport.PeerEndpoint;
+import dev.brindle.core.IpAddresses;
+import dev.brindle.core.IpFamily;
 import dev.brindle.core.IpPrefix;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -126,10 +129,15 @@ public final class BgpSpeaker implements AutoCloseable {
                 peer,
                 () -> opens.forPeer(peer),
                 timers,
-                fsm -> transport.dial(peer, config.listenAddress(), fsm::connectFailed),
+                fsm -> transport.dial(peer, sourceFor(peer), fsm::connectFailed),
                 sessionListener(ctx));
         exchange.addPeer(ctx);
         ctx.fsm.start();
+    }
+
+    /** Our listening address as the source of connections to {@code peer}, when it is of the peer's family. */
+    private Optional<InetAddress> sourceFor(PeerConfig peer) {
+        return config.listenAddress().filter(l -> IpFamily.of(l) == IpFamily.of(peer.address()));
     }
 
     /** Stops the session with Cease 6/3 (peer de-configured) and forgets the peer and its routes. */
@@ -150,7 +158,11 @@ public final class BgpSpeaker implements AutoCloseable {
 
     // ---------------------------------------------------------------- routes
 
-    /** Announces {@code prefix} with our session address as next hop (next hop "self"). */
+    /**
+     * Announces {@code prefix}, IPv4 or IPv6, with our session address as next hop (next hop "self"; see {@link
+     * NextHopSelf} for a prefix whose family differs from the session's). Sent only to peers that negotiated the
+     * prefix's family (RFC 4760).
+     */
     public void announce(IpPrefix prefix) {
         onLoop(() -> {
             exchange.announce(prefix, Optional.empty());
@@ -158,7 +170,12 @@ public final class BgpSpeaker implements AutoCloseable {
         });
     }
 
+    /** Announces {@code prefix} with an explicit next hop of the same family (IPv6: RFC 2545 §2, global address). */
     public void announce(IpPrefix prefix, InetAddress nextHop) {
+        if (IpFamily.of(nextHop) != prefix.family()) {
+            throw new IllegalArgumentException("next hop " + IpAddresses.format(nextHop) + " for " + prefix
+                    + " must be an " + prefix.family() + " address; omit it for next hop self");
+        }
         onLoop(() -> {
             exchange.announce(prefix, Optional.of(nextHop));
             return null;
@@ -236,8 +253,8 @@ public final class BgpSpeaker implements AutoCloseable {
             }
 
             @Override
-            public void routeRefreshRequested() {
-                exchange.routeRefreshRequested(ctx);
+            public void routeRefreshReceived(IpFamily family, RouteRefresh kind) {
+                exchange.routeRefreshReceived(ctx, family, kind);
             }
         });
     }
@@ -282,7 +299,7 @@ public final class BgpSpeaker implements AutoCloseable {
                 fsm.lastError(),
                 ctx.in.size(),
                 ctx.out.size(),
-                ctx.endOfRibReceived);
+                ctx.endOfRibReceived());
     }
 
     private <T> T onLoop(Callable<T> work) {

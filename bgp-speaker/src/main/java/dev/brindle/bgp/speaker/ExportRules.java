@@ -31,19 +31,20 @@ final class ExportRules {
             InetAddress sessionLocal,
             SpeakerConfig config) {
         return switch (route.source()) {
-            case RouteSource.Local l ->
-                Optional.of(local(route.attributes(), explicitNextHop, to, sessionLocal, config));
+            case RouteSource.Local l -> Optional.of(local(route, explicitNextHop, to, sessionLocal, config));
             case RouteSource.Peer from -> reflected(route.attributes(), from, to, config);
         };
     }
 
     private static PathAttributes local(
-            PathAttributes attrs,
+            Route route,
             Optional<InetAddress> explicitNextHop,
             RouteSource.Peer to,
             InetAddress sessionLocal,
             SpeakerConfig config) {
-        PathAttributes a = attrs.withNextHop(explicitNextHop.orElse(sessionLocal));
+        PathAttributes a = route.attributes()
+                .withNextHop(explicitNextHop.orElseGet(
+                        () -> NextHopSelf.of(route.prefix().family(), sessionLocal, config)));
         if (to.internal()) {
             return a.withLocalPref(OptionalLong.of(a.effectiveLocalPref()));
         }

@@ -12,7 +12,10 @@ import dev.brindle.bgp.session.EstablishedSession;
 import dev.brindle.bgp.session.GracefulRestartCapability;
 import dev.brindle.bgp.session.PeerConfig;
 import dev.brindle.bgp.session.PeerFsm;
+import dev.brindle.core.IpFamily;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /** Everything the speaker keeps per peer: its FSM, its RIBs, its policies and its graceful-restart state. */
 final class PeerContext {
@@ -31,8 +34,10 @@ final class PeerContext {
     Optional<GracefulRestartCapability> peerRestart = Optional.empty();
 
     Cancellable staleTimer = Cancellable.NONE;
-    /** The peer's End-of-RIB has arrived on the current session: its initial routes are all here (RFC 4724 §2). */
-    boolean endOfRibReceived;
+    /** The families whose End-of-RIB arrived on the current session: their initial routes are here (RFC 4724 §2). */
+    final Set<IpFamily> endOfRib = EnumSet.noneOf(IpFamily.class);
+    /** The families between the peer's Begin- and End-of-RIB of an enhanced route refresh (RFC 7313 §4). */
+    final Set<IpFamily> refreshing = EnumSet.noneOf(IpFamily.class);
 
     PeerContext(
             PeerConfig config, SpeakerConfig speaker, LocRib loc, ImportPolicy peerImport, ExportPolicy exportPolicy) {
@@ -49,5 +54,23 @@ final class PeerContext {
 
     boolean internal() {
         return source.internal();
+    }
+
+    /** End-of-RIB arrived for every family the session carries. */
+    boolean endOfRibReceived() {
+        return session.map(s -> endOfRib.containsAll(s.families())).orElse(false);
+    }
+
+    /**
+     * RFC 4724 §4.1: a restarting speaker waits for this peer's End-of-RIB only if it advertised graceful restart
+     * without the Restart State bit. A peer that is not back yet does not hold anything up: it may be gone for
+     * good, and it gets our routes the usual way once it is back.
+     */
+    boolean holdsBackSelection() {
+        if (session.isEmpty()) {
+            return false;
+        }
+        boolean waitedFor = peerRestart.map(gr -> !gr.restarting()).orElse(false);
+        return waitedFor && !endOfRibReceived();
     }
 }

@@ -6,11 +6,12 @@ import dev.brindle.bgp.rib.PathAttributes;
 import dev.brindle.bgp.rib.Route;
 import dev.brindle.bgp.rib.RouteSource;
 import dev.brindle.bgp.rib.RouteUpdate;
-import dev.brindle.bgp.session.Connection;
 import dev.brindle.bgp.session.DownCause;
 import dev.brindle.bgp.session.EstablishedSession;
 import dev.brindle.bgp.session.GracefulRestartCapability;
+import dev.brindle.bgp.session.RouteRefresh;
 import dev.brindle.bgp.session.TimerService;
+import dev.brindle.core.IpFamily;
 import dev.brindle.core.IpPrefix;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -20,23 +21,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Moves routes between the RIBs: peers' UPDATEs into their Adj-RIB-In and the Loc-RIB, best-route changes out to
- * every Established peer's Adj-RIB-Out and to the agent's listener, and graceful restart (RFC 4724) on both sides.
- * No I/O of its own: it sends through each session's {@link Connection}. Runs on the event loop.
+ * every Established peer's Adj-RIB-Out and to the agent's listener, graceful restart (RFC 4724) on both sides and
+ * enhanced route refresh (RFC 7313). IPv4 and IPv6 unicast, each sent only to peers that negotiated it (RFC 4760).
+ * No I/O of its own: the {@link Exporter} sends through each session's connection. Runs on the event loop.
  *
  * <p>Complicating factors:
  *
  * <ul>
  *   <li>A peer that drops without a NOTIFICATION keeps its routes as stale for its announced restart time; they
  *       must stay best (no flap towards the agent) and be replaced in place when re-announced, and whatever is
- *       still stale at its End-of-RIB or when the timer runs out is removed.
+ *       still stale at its End-of-RIB or when the timer runs out is removed. Enhanced route refresh marks and
+ *       purges the same way between a peer's Begin- and End-of-RIB.
+ *   <li>After our own restart, selection results (exports, agent events) wait for the {@link SelectionDeferral}.
  *   <li>Changes are batched per peer and flushed once per event, so one UPDATE with 800 prefixes makes one UPDATE
  *       per attribute set, not 800.
- *   <li>The agent hears about learned routes only; its own announcements never echo back as events.
  * </ul>
  */
 final class RouteExchange {
@@ -44,15 +49,19 @@ final class RouteExchange {
 
     private final SpeakerConfig config;
     private final TimerService timers;
-    private final BestRouteListener listener;
+    private final BestRouteNotifier notifier;
     private final LocRib loc = new LocRib();
     private final Map<IpPrefix, Optional<InetAddress>> announced = new HashMap<>();
     private final Map<InetAddress, PeerContext> peers = new LinkedHashMap<>();
+    private final SelectionDeferral deferral;
+    private final Exporter exporter;
 
     RouteExchange(SpeakerConfig config, TimerService timers, BestRouteListener listener) {
         this.config = config;
         this.timers = timers;
-        this.listener = listener;
+        this.notifier = new BestRouteNotifier(listener);
+        this.deferral = new SelectionDeferral(config, timers, peers::values, this::deferralEnded);
+        this.exporter = new Exporter(config, loc, announced, peers.values());
     }
 
     Collection<PeerContext> peers() {
@@ -72,12 +81,18 @@ final class RouteExchange {
         peers.remove(peer.config.address());
         peer.staleTimer.cancel();
         removeRoutes(peer.in.routes());
-        flushAll();
+        exporter.flush();
+        deferral.check();
     }
 
     /** The Loc-RIB, which also holds every peer's Adj-RIB-In ({@link dev.brindle.bgp.rib.AdjRibIn}). */
     LocRib locRib() {
         return loc;
+    }
+
+    /** True while a restarting speaker still waits for its peers before selecting and sending (RFC 4724 §4.1). */
+    boolean deferring() {
+        return deferral.active();
     }
 
     // ---------------------------------------------------------------- the agent's side
@@ -87,13 +102,13 @@ final class RouteExchange {
         Route r = new Route(
                 prefix, PathAttributes.originated(nextHop.orElse(config.routerId())), RouteSource.LOCAL, false);
         apply(loc.put(r));
-        flushAll();
+        exporter.flush();
     }
 
     void withdraw(IpPrefix prefix) {
         if (announced.remove(prefix) != null) {
             apply(loc.remove(prefix, RouteSource.LOCAL));
-            flushAll();
+            exporter.flush();
         }
     }
 
@@ -109,7 +124,8 @@ final class RouteExchange {
 
     void established(PeerContext peer, EstablishedSession session) {
         peer.session = Optional.of(session);
-        peer.endOfRibReceived = false;
+        peer.endOfRib.clear();
+        peer.refreshing.clear();
         peer.source = new RouteSource.Peer(
                 peer.config.address(),
                 peer.config.remoteAs(),
@@ -117,53 +133,50 @@ final class RouteExchange {
                 peer.config.remoteAs() == config.asNumber(),
                 peer.config.reflectorClient());
         peer.peerRestart = session.peer().gracefulRestart();
-        if (peer.in.hasStale()
-                && !peer.peerRestart
-                        .map(GracefulRestartCapability::preservesIpv4)
-                        .orElse(false)) {
-            // RFC 4724 §4.2: the peer came back without preserved forwarding state: its stale routes are gone.
+        // RFC 4724 §4.2: stale routes of a family the peer came back without preserving are gone.
+        Optional<GracefulRestartCapability> gr = peer.peerRestart;
+        removeRoutes(staleOf(
+                peer, r -> gr.map(c -> !c.preserves(r.prefix().family())).orElse(true)));
+        if (!peer.in.hasStale()) {
             peer.staleTimer.cancel();
-            removeRoutes(peer.in.staleRoutes());
         }
-        peer.out.clear();
-        for (Route best : loc.bestRoutes()) {
-            exportTo(peer, best.prefix(), Optional.of(best));
+        if (!deferral.active()) {
+            exporter.table(peer);
         }
-        flushAll();
-        // RFC 4724 §2: End-of-RIB after the initial dump, so a helper can drop what we no longer announce.
-        session.connection().sendUpdate(new RouteUpdate(List.of(), Optional.empty(), List.of()));
-        session.connection().flush();
+        exporter.flush();
+        deferral.check();
     }
 
     void down(PeerContext peer, DownCause cause) {
         peer.session = Optional.empty();
-        peer.endOfRibReceived = false;
+        peer.endOfRib.clear();
+        peer.refreshing.clear();
         peer.out.clear();
-        // RFC 4724 §4.2: retain when the family was listed in the peer's capability; the F bit only matters
-        // in the OPEN it sends when it comes back.
-        boolean keep = cause == DownCause.CONNECTION_LOST
-                && peer.peerRestart.map(GracefulRestartCapability::ipv4Unicast).orElse(false);
-        List<Route> routes = peer.in.routes();
-        if (keep && !routes.isEmpty()) {
-            int seconds = peer.peerRestart.orElseThrow().restartTimeSeconds();
+        // RFC 4724 §4.2: retain a family's routes when the peer listed it in its capability; the F bit only
+        // matters in the OPEN it sends when it comes back.
+        Optional<GracefulRestartCapability> gr =
+                cause == DownCause.CONNECTION_LOST ? peer.peerRestart : Optional.empty();
+        Map<Boolean, List<Route>> byKept = peer.in.routes().stream()
+                .collect(Collectors.partitioningBy(
+                        r -> gr.map(c -> c.lists(r.prefix().family())).orElse(false)));
+        List<Route> kept = byKept.get(true);
+        removeRoutes(byKept.get(false));
+        peer.staleTimer.cancel();
+        if (!kept.isEmpty()) {
+            int seconds = gr.orElseThrow().restartTimeSeconds();
             LOG.atInfo()
                     .addKeyValue("peer", peer.config.address())
-                    .log("graceful restart: keeping {} routes stale for {} s", routes.size(), seconds);
-            for (Route r : routes) {
-                apply(loc.put(r.asStale()));
-            }
-            peer.staleTimer.cancel();
-            peer.staleTimer = timers.schedule(Duration.ofSeconds(seconds), () -> flushStale(peer));
-        } else {
-            peer.staleTimer.cancel();
-            removeRoutes(routes);
+                    .log("graceful restart: keeping {} routes stale for {} s", kept.size(), seconds);
+            kept.forEach(r -> apply(loc.put(r.asStale())));
+            peer.staleTimer = timers.schedule(Duration.ofSeconds(seconds), () -> flushStale(peer, r -> true));
         }
-        flushAll();
+        exporter.flush();
+        deferral.check();
     }
 
     void updateReceived(PeerContext peer, RouteUpdate update) {
         if (update.isEndOfRib()) {
-            endOfRib(peer);
+            endOfRib(peer, update.family());
             return;
         }
         for (IpPrefix p : update.withdrawn()) {
@@ -176,22 +189,58 @@ final class RouteExchange {
                 importRoute(peer, p, checked);
             }
         }
-        flushAll();
+        exporter.flush();
     }
 
-    /** The peer asked for our routes again (RFC 2918 §4): re-send its whole Adj-RIB-Out. */
-    void routeRefreshRequested(PeerContext peer) {
-        if (peer.session.isEmpty()) {
+    /**
+     * A ROUTE-REFRESH from the peer. A request (RFC 2918 §4) re-sends the family's Adj-RIB-Out, bracketed by
+     * Begin- and End-of-RIB when both sides announced enhanced route refresh (RFC 7313 §4), so the peer can purge
+     * what we no longer send. The peer's own Begin-of-RIB marks its routes of the family stale, its End-of-RIB
+     * purges those it did not re-send.
+     */
+    void routeRefreshReceived(PeerContext peer, IpFamily family, RouteRefresh kind) {
+        if (peer.session.isEmpty() || !peer.session.get().carries(family)) {
             return;
         }
-        peer.out.clear();
-        for (Route best : loc.bestRoutes()) {
-            exportTo(peer, best.prefix(), Optional.of(best));
+        EstablishedSession session = peer.session.get();
+        switch (kind) {
+            case REQUEST -> {
+                if (!deferral.active()) {
+                    exporter.refresh(peer, session, family);
+                }
+            }
+            case BEGIN -> {
+                // RFC 7313 §4: a Begin-of-RIB (again) marks everything of the family the peer has sent stale.
+                if (session.enhancedRouteRefresh()) {
+                    peer.refreshing.add(family);
+                    peer.in.routes().stream()
+                            .filter(r -> r.prefix().family() == family && !r.stale())
+                            .forEach(r -> apply(loc.put(r.asStale())));
+                }
+            }
+            case END -> {
+                // RFC 7313 §4: an End-of-RIB without a Begin is ignored (stale routes of a graceful restart wait
+                // for the peer's End-of-RIB marker instead).
+                if (peer.refreshing.remove(family)) {
+                    flushStale(peer, r -> r.prefix().family() == family);
+                }
+            }
         }
-        flushAll();
     }
 
     // ---------------------------------------------------------------- internals
+
+    /** RFC 4724 §4.1: selection is over; the agent hears every learned best route, each peer gets our table. */
+    private void deferralEnded() {
+        for (Route best : loc.bestRoutes()) {
+            notifier.changed(new BestChange(best.prefix(), Optional.empty(), Optional.of(best)));
+        }
+        for (PeerContext peer : peers.values()) {
+            if (peer.session.isPresent()) {
+                exporter.table(peer);
+            }
+        }
+    }
 
     private void importRoute(PeerContext peer, IpPrefix prefix, Optional<PathAttributes> checked) {
         Optional<PathAttributes> accepted = checked.flatMap(a -> peer.importPolicy.apply(peer.source, prefix, a));
@@ -202,22 +251,26 @@ final class RouteExchange {
         apply(loc.put(new Route(prefix, accepted.get(), peer.source, false)));
     }
 
-    private void endOfRib(PeerContext peer) {
-        peer.endOfRibReceived = true;
-        peer.staleTimer.cancel();
-        removeRoutes(peer.in.staleRoutes());
-        flushAll();
+    private void endOfRib(PeerContext peer, IpFamily family) {
+        peer.endOfRib.add(family);
+        flushStale(peer, r -> r.prefix().family() == family);
+        if (!peer.in.hasStale()) {
+            peer.staleTimer.cancel();
+        }
+        deferral.check();
     }
 
-    private void flushStale(PeerContext peer) {
-        List<Route> stale = peer.in.staleRoutes();
+    private void flushStale(PeerContext peer, Predicate<Route> which) {
+        List<Route> stale = staleOf(peer, which);
         if (!stale.isEmpty()) {
-            LOG.atInfo()
-                    .addKeyValue("peer", peer.config.address())
-                    .log("graceful restart: {} stale routes flushed", stale.size());
+            LOG.atInfo().addKeyValue("peer", peer.config.address()).log("{} stale routes flushed", stale.size());
         }
         removeRoutes(stale);
-        flushAll();
+        exporter.flush();
+    }
+
+    private static List<Route> staleOf(PeerContext peer, Predicate<Route> which) {
+        return peer.in.staleRoutes().stream().filter(which).toList();
     }
 
     private void removeRoutes(List<Route> routes) {
@@ -227,75 +280,11 @@ final class RouteExchange {
     }
 
     private void apply(Optional<BestChange> change) {
-        if (change.isEmpty()) {
+        if (change.isEmpty() || deferral.active()) {
             return;
         }
         BestChange c = change.get();
-        for (PeerContext peer : peers.values()) {
-            exportTo(peer, c.prefix(), c.current());
-        }
-        notifyListener(c);
-    }
-
-    private void exportTo(PeerContext peer, IpPrefix prefix, Optional<Route> best) {
-        if (peer.session.isEmpty()) {
-            return;
-        }
-        InetAddress local = peer.session.get().connection().localAddress();
-        Optional<PathAttributes> attrs = best.flatMap(r -> ExportRules.export(
-                        r, announced.getOrDefault(prefix, Optional.empty()), peer.source, local, config))
-                .flatMap(a -> config.exportPolicy().apply(peer.config.address(), prefix, a))
-                .flatMap(a -> peer.exportPolicy.apply(peer.config.address(), prefix, a));
-        if (attrs.isPresent()) {
-            if (peer.out.advertise(prefix, attrs.get())) {
-                peer.pending.announce(prefix, attrs.get());
-            }
-        } else if (peer.out.withdraw(prefix)) {
-            peer.pending.withdraw(prefix);
-        }
-    }
-
-    private void flushAll() {
-        for (PeerContext peer : peers.values()) {
-            if (peer.pending.isEmpty()) {
-                continue;
-            }
-            List<RouteUpdate> updates = peer.pending.drain();
-            peer.session.ifPresent(s -> {
-                updates.forEach(s.connection()::sendUpdate);
-                s.connection().flush();
-            });
-        }
-    }
-
-    private void notifyListener(BestChange c) {
-        Optional<Route> before = c.previous().filter(r -> r.source() instanceof RouteSource.Peer);
-        Optional<Route> after = c.current().filter(r -> r.source() instanceof RouteSource.Peer);
-        if (after.isPresent()) {
-            if (before.isEmpty() || !sameForwarding(before.get(), after.get())) {
-                deliver(event(BestRouteEvent.Kind.ADD, after.get()));
-            }
-        } else if (before.isPresent()) {
-            deliver(event(BestRouteEvent.Kind.WITHDRAW, before.get()));
-        }
-    }
-
-    /** A failing listener must not take the session whose UPDATE caused the event down with it. */
-    private void deliver(BestRouteEvent e) {
-        try {
-            listener.onBestRouteChange(e);
-        } catch (RuntimeException ex) {
-            LOG.atError().addKeyValue("prefix", e.prefix()).setCause(ex).log("best-route listener failed");
-        }
-    }
-
-    private static boolean sameForwarding(Route a, Route b) {
-        return a.attributes().nextHop().equals(b.attributes().nextHop())
-                && a.source().sameOrigin(b.source());
-    }
-
-    private static BestRouteEvent event(BestRouteEvent.Kind kind, Route r) {
-        RouteSource.Peer from = (RouteSource.Peer) r.source();
-        return new BestRouteEvent(kind, r.prefix(), r.attributes().nextHop(), from.address());
+        exporter.toAll(c.prefix(), c.current());
+        notifier.changed(c);
     }
 }

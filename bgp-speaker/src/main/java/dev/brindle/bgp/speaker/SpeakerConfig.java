@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param clusterId the route-reflector cluster ID (RFC 4456 §7); the router ID when unset
  * @param gracefulRestartSeconds the restart time we announce (RFC 4724 §3); 0 = do not announce graceful restart
  * @param pools import filter: only prefixes inside these are accepted (empty = everything)
+ * @param selectionDeferralSeconds RFC 4724 §4.1: the longest a restarting speaker waits for its peers' End-of-RIB
+ *     before it selects and sends routes (BIRD's {@code graceful restart wait}, 360 s)
  */
 public record SpeakerConfig(
         long asNumber,
@@ -26,10 +28,12 @@ public record SpeakerConfig(
         int gracefulRestartSeconds,
         List<IpPrefix> pools,
         ImportPolicy importPolicy,
-        ExportPolicy exportPolicy) {
+        ExportPolicy exportPolicy,
+        int selectionDeferralSeconds) {
 
     public static final long DEFAULT_AS = 64512;
     public static final int DEFAULT_GRACEFUL_RESTART = 120;
+    public static final int DEFAULT_SELECTION_DEFERRAL = 360;
 
     public SpeakerConfig {
         if (asNumber < 1 || asNumber > 0xFFFF_FFFFL) {
@@ -41,6 +45,10 @@ public record SpeakerConfig(
         if (gracefulRestartSeconds < 0 || gracefulRestartSeconds > 4095) {
             throw new IllegalArgumentException(
                     "graceful restart time " + gracefulRestartSeconds + " must be 0..4095 s (RFC 4724 §3)");
+        }
+        if (selectionDeferralSeconds < 0) {
+            throw new IllegalArgumentException(
+                    "selection deferral " + selectionDeferralSeconds + " s must be >= 0 (0 = do not defer)");
         }
         pools = List.copyOf(pools);
     }
@@ -56,7 +64,8 @@ public record SpeakerConfig(
                 DEFAULT_GRACEFUL_RESTART,
                 List.of(),
                 ImportPolicy.ACCEPT_ALL,
-                ExportPolicy.ACCEPT_ALL);
+                ExportPolicy.ACCEPT_ALL,
+                DEFAULT_SELECTION_DEFERRAL);
     }
 
     public SpeakerConfig withListen(Optional<InetAddress> address, int port) {
@@ -69,7 +78,8 @@ public record SpeakerConfig(
                 gracefulRestartSeconds,
                 pools,
                 importPolicy,
-                exportPolicy);
+                exportPolicy,
+                selectionDeferralSeconds);
     }
 
     public SpeakerConfig withClusterId(Inet4Address id) {
@@ -82,12 +92,22 @@ public record SpeakerConfig(
                 gracefulRestartSeconds,
                 pools,
                 importPolicy,
-                exportPolicy);
+                exportPolicy,
+                selectionDeferralSeconds);
     }
 
     public SpeakerConfig withGracefulRestart(int seconds) {
         return new SpeakerConfig(
-                asNumber, routerId, listenAddress, listenPort, clusterId, seconds, pools, importPolicy, exportPolicy);
+                asNumber,
+                routerId,
+                listenAddress,
+                listenPort,
+                clusterId,
+                seconds,
+                pools,
+                importPolicy,
+                exportPolicy,
+                selectionDeferralSeconds);
     }
 
     public SpeakerConfig withPools(List<IpPrefix> value) {
@@ -100,7 +120,8 @@ public record SpeakerConfig(
                 gracefulRestartSeconds,
                 value,
                 importPolicy,
-                exportPolicy);
+                exportPolicy,
+                selectionDeferralSeconds);
     }
 
     public SpeakerConfig withPolicies(ImportPolicy imports, ExportPolicy exports) {
@@ -113,7 +134,23 @@ public record SpeakerConfig(
                 gracefulRestartSeconds,
                 pools,
                 imports,
-                exports);
+                exports,
+                selectionDeferralSeconds);
+    }
+
+    /** Bounds the restart deferral of route selection (RFC 4724 §4.1); 0 turns the deferral off. */
+    public SpeakerConfig withSelectionDeferral(int seconds) {
+        return new SpeakerConfig(
+                asNumber,
+                routerId,
+                listenAddress,
+                listenPort,
+                clusterId,
+                gracefulRestartSeconds,
+                pools,
+                importPolicy,
+                exportPolicy,
+                seconds);
     }
 
     /** RFC 4456 §7: without a configured cluster ID a reflector uses its router ID. */

@@ -1,11 +1,15 @@
 package dev.brindle.bgp.transport;
 
+import dev.brindle.bgp.codec.AfiSafi;
 import dev.brindle.bgp.codec.BgpKeepalive;
 import dev.brindle.bgp.codec.BgpOpen;
+import dev.brindle.bgp.codec.BgpRouteRefresh;
 import dev.brindle.bgp.rib.RouteUpdate;
 import dev.brindle.bgp.session.Connection;
 import dev.brindle.bgp.session.NotificationReason;
 import dev.brindle.bgp.session.OpenParameters;
+import dev.brindle.bgp.session.RouteRefresh;
+import dev.brindle.core.IpFamily;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import java.net.InetAddress;
@@ -60,7 +64,12 @@ final class NettyConnection implements Connection {
 
     @Override
     public void sendUpdate(RouteUpdate update) {
-        channel.write(MessageMapping.toUpdate(update));
+        channel.write(UpdateMapping.toUpdate(update));
+    }
+
+    @Override
+    public void sendRouteRefresh(IpFamily family, RouteRefresh kind) {
+        channel.write(new BgpRouteRefresh(AfiSafi.unicast(family), kind.subtype()));
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.brindle.bgp.transport;
 
-import dev.brindle.bgp.codec.AfiSafi;
 import dev.brindle.bgp.codec.BgpCodecContext;
 import dev.brindle.bgp.codec.BgpKeepalive;
 import dev.brindle.bgp.codec.BgpMessage;
@@ -11,6 +10,7 @@ import dev.brindle.bgp.codec.BgpRouteRefresh;
 import dev.brindle.bgp.codec.BgpUpdate;
 import dev.brindle.bgp.codec.OpenValidator;
 import dev.brindle.bgp.session.PeerFsm;
+import dev.brindle.bgp.session.RouteRefresh;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
@@ -78,18 +78,30 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             case BgpKeepalive k -> fsm.keepaliveReceived(connection);
             case BgpUpdate u -> {
                 if (fsm.establishedMessageReceived(connection)) {
-                    endpoint.updateReceived(MessageMapping.fromUpdate(u));
+                    UpdateMapping.fromUpdate(u).forEach(endpoint::updateReceived);
                 }
             }
             case BgpRouteRefresh r -> {
-                if (fsm.establishedMessageReceived(connection)
-                        && r.afiSafi().equals(AfiSafi.IPV4_UNICAST)
-                        && r.subtype() == BgpRouteRefresh.REQUEST) {
-                    endpoint.routeRefreshRequested();
+                if (fsm.establishedMessageReceived(connection)) {
+                    routeRefresh(ctx, r);
                 }
             }
             case BgpNotification n -> fsm.notificationReceived(connection, MessageMapping.fromNotification(n));
         }
+    }
+
+    /**
+     * RFC 2918 §4 / RFC 7313 §5: a ROUTE-REFRESH for a family the session did not negotiate, or with an unknown
+     * subtype, is ignored.
+     */
+    private void routeRefresh(ChannelHandlerContext ctx, BgpRouteRefresh r) {
+        if (!r.knownSubtype()
+                || !BgpCodecContext.of(ctx.channel()).supports(r.afiSafi())
+                || r.afiSafi().ipFamily().isEmpty()) {
+            return;
+        }
+        RouteRefresh kind = RouteRefresh.values()[r.subtype()];
+        endpoint.routeRefreshReceived(r.afiSafi().ipFamily().get(), kind);
     }
 
     @Override

@@ -17,18 +17,31 @@ final class Frr implements AutoCloseable {
     private Daemon zebra;
     private Daemon bgpd;
 
-    record Options(String self, long as, String block, String peer, long peerAs, boolean passive, String password) {
+    /** @param ipv6Block an IPv6 prefix FRR originates over the same session (IPv6 unicast activated), or null */
+    record Options(
+            String self,
+            long as,
+            String block,
+            String peer,
+            long peerAs,
+            boolean passive,
+            String password,
+            String ipv6Block) {
         Options passiveOn() {
-            return new Options(self, as, block, peer, peerAs, true, password);
+            return new Options(self, as, block, peer, peerAs, true, password, ipv6Block);
         }
 
         Options withPassword(String p) {
-            return new Options(self, as, block, peer, peerAs, passive, p);
+            return new Options(self, as, block, peer, peerAs, passive, p, ipv6Block);
+        }
+
+        Options withIpv6(String v6Block) {
+            return new Options(self, as, block, peer, peerAs, passive, password, v6Block);
         }
     }
 
     static Options options(String self, long as, String block, String peer, long peerAs) {
-        return new Options(self, as, block, peer, peerAs, false, null);
+        return new Options(self, as, block, peer, peerAs, false, null, null);
     }
 
     Frr(String ns, Path dir, Options o) throws IOException {
@@ -40,6 +53,9 @@ final class Frr implements AutoCloseable {
         Shell.run("chmod", "755", dir.toString());
         // The block as Felix would program it, so `network` finds it in the RIB.
         Shell.run("ip", "-n", ns, "route", "replace", "blackhole", o.block());
+        if (o.ipv6Block() != null) {
+            Shell.run("ip", "-n", ns, "-6", "route", "replace", "blackhole", o.ipv6Block());
+        }
     }
 
     private String render(Options o) {
@@ -67,7 +83,15 @@ final class Frr implements AutoCloseable {
                 .append('\n');
         b.append(" ").append(n).append(" activate\n");
         b.append(" ").append(n).append(" prefix-list CALICO out\n");
-        b.append(" exit-address-family\n!\n");
+        b.append(" exit-address-family\n");
+        if (o.ipv6Block() != null) {
+            b.append(" address-family ipv6 unicast\n  network ")
+                    .append(o.ipv6Block())
+                    .append('\n');
+            b.append(" ").append(n).append(" activate\n");
+            b.append(" exit-address-family\n");
+        }
+        b.append("!\n");
         return b.toString();
     }
 

@@ -107,4 +107,22 @@ class FrrInteropIT extends InteropFixture {
         Shell.signal(frr.bgpdPid(), "CONT");
         await().atMost(UP).until(() -> speaker.count(l -> l.startsWith(Speaker.add(FRR_BLOCK, FRR))) == 2);
     }
+
+    @Test
+    void ipv6OverTheIpv4SessionReachesFrrsKernelAndFrrsIpv6ReachesUs() throws Exception {
+        // FRR gives its interface's global IPv6 address as next hop (and may add its link-local one, RFC 2545 §3).
+        Shell.run("ip", "-n", dutNs, "addr", "add", "2001:db8::100/64", "dev", "ul0", "nodad");
+        Shell.run("ip", "-n", peerNs, "addr", "add", "2001:db8::3/64", "dev", "ul0", "nodad");
+        start(
+                Frr.options(FRR, 64512, FRR_BLOCK, US, 64512).passiveOn().withIpv6("2001:db8:3::/64"),
+                FRR + ",connect-retry=1",
+                "--announce",
+                "2001:db8:100::/64,nexthop=2001:db8::100");
+        await().atMost(UP)
+                .until(() -> speaker.count(l -> l.startsWith(Speaker.add("2001:db8:3::/64", "2001:db8::3"))) == 1);
+        await().atMost(UP)
+                .until(() -> Shell.run("ip", "-n", peerNs, "-6", "route", "show")
+                        .matches("(?s).*2001:db8:100::/64 nhid \\d+ via 2001:db8::100 .*"));
+        awaitRoutesBothWays("Local");
+    }
 }

@@ -10,18 +10,24 @@ final class GoBgp implements AutoCloseable {
     final Path dir;
     private Daemon daemon;
 
-    record Options(String self, String block, String peer, long peerAs, boolean passive, String password) {
+    record Options(
+            String self, String block, String peer, long peerAs, boolean passive, String password, boolean ipv6) {
         Options passiveOn() {
-            return new Options(self, block, peer, peerAs, true, password);
+            return new Options(self, block, peer, peerAs, true, password, ipv6);
         }
 
         Options withPassword(String p) {
-            return new Options(self, block, peer, peerAs, passive, p);
+            return new Options(self, block, peer, peerAs, passive, p, ipv6);
+        }
+
+        /** IPv6 unicast as a second family on the same (IPv4) session. */
+        Options withIpv6() {
+            return new Options(self, block, peer, peerAs, passive, password, true);
         }
     }
 
     static Options options(String self, String block, String peer) {
-        return new Options(self, block, peer, 64512, false, null);
+        return new Options(self, block, peer, 64512, false, null, false);
     }
 
     GoBgp(String ns, Path dir, Options o) throws IOException {
@@ -54,6 +60,11 @@ final class GoBgp implements AutoCloseable {
         b.append(
                 "  [[neighbors.afi-safis]]\n    [neighbors.afi-safis.config]\n      afi-safi-name = \"ipv4-unicast\"\n");
         b.append("    [neighbors.afi-safis.mp-graceful-restart.config]\n      enabled = true\n");
+        if (o.ipv6()) {
+            b.append("  [[neighbors.afi-safis]]\n    [neighbors.afi-safis.config]\n"
+                    + "      afi-safi-name = \"ipv6-unicast\"\n");
+            b.append("    [neighbors.afi-safis.mp-graceful-restart.config]\n      enabled = true\n");
+        }
         return b.toString();
     }
 
@@ -98,6 +109,10 @@ final class GoBgp implements AutoCloseable {
 
     String rib() {
         return cli("global", "rib", "-a", "ipv4").output();
+    }
+
+    String rib6() {
+        return cli("global", "rib", "-a", "ipv6").output();
     }
 
     boolean established() {

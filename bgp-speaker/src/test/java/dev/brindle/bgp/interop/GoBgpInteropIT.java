@@ -81,4 +81,25 @@ class GoBgpInteropIT extends InteropFixture {
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> speaker.count(l -> l.startsWith(Speaker.withdraw(GOBGP_BLOCK))) == 1);
     }
+
+    @Test
+    void ipv6OverTheIpv4SessionFlowsBothWaysWithIpv6NextHops() throws Exception {
+        gobgp = new GoBgp(
+                peerNs, dir, GoBgp.options(GOBGP, GOBGP_BLOCK, US).passiveOn().withIpv6());
+        peer = gobgp;
+        gobgp.start(GOBGP_BLOCK);
+        gobgp.cli("global", "rib", "add", "-a", "ipv6", "2001:db8:2::/64", "nexthop", "2001:db8::2");
+        startSpeaker(GOBGP + ",connect-retry=1", "--announce", "2001:db8:100::/64,nexthop=2001:db8::100");
+        await().atMost(UP)
+                .until(() -> speaker.count(l -> l.startsWith(Speaker.add("2001:db8:2::/64", "2001:db8::2"))) == 1);
+        await().atMost(UP).until(() -> gobgp.rib6().contains("2001:db8:100::/64"));
+        assertThat(gobgp.rib6()).containsPattern("2001:db8:100::/64\\s+2001:db8::100\\s");
+        assertThat(gobgp.rib()).contains(OUR_BLOCK);
+
+        speaker.command("withdraw 2001:db8:100::/64");
+        await().atMost(Duration.ofSeconds(5)).until(() -> !gobgp.rib6().contains("2001:db8:100::/64"));
+        gobgp.cli("global", "rib", "del", "-a", "ipv6", "2001:db8:2::/64");
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> speaker.count(l -> l.startsWith(Speaker.withdraw("2001:db8:2::/64"))) == 1);
+    }
 }

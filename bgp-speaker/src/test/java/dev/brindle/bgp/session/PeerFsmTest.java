@@ -3,10 +3,12 @@ package dev.brindle.bgp.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brindle.core.IpAddresses;
+import dev.brindle.core.IpFamily;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PeerFsmTest {
@@ -41,7 +43,7 @@ class PeerFsmTest {
     }
 
     static OpenParameters open(long as, int hold, int id) {
-        return new OpenParameters(as, hold, id, true, true, true, false, Optional.empty());
+        return new OpenParameters(as, hold, id, Set.of(IpFamily.V4), true, true, false, Optional.empty());
     }
 
     PeerFsm established(RecordingConnection c, int peerHold) {

@@ -2,6 +2,7 @@ package dev.brindle.bgp.session;
 
 import dev.brindle.bgp.rib.RouteUpdate;
 import dev.brindle.core.IpAddresses;
+import dev.brindle.core.IpFamily;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +57,13 @@ public final class RecordingConnection implements Connection {
     @Override
     public void sendUpdate(RouteUpdate update) {
         updates.add(update);
-        sent.add(update.isEndOfRib() ? "END-OF-RIB" : "UPDATE");
+        String family = update.family() == IpFamily.V4 ? "" : " " + update.family();
+        sent.add((update.isEndOfRib() ? "END-OF-RIB" : "UPDATE") + family);
+    }
+
+    @Override
+    public void sendRouteRefresh(IpFamily family, RouteRefresh kind) {
+        sent.add("ROUTE-REFRESH " + kind + " " + family);
     }
 
     @Override

@@ -16,7 +16,9 @@ import dev.brindle.bgp.session.ManualTimers;
 import dev.brindle.bgp.session.OpenParameters;
 import dev.brindle.bgp.session.PeerConfig;
 import dev.brindle.bgp.session.RecordingConnection;
+import dev.brindle.bgp.session.RouteRefresh;
 import dev.brindle.core.IpAddresses;
+import dev.brindle.core.IpFamily;
 import dev.brindle.core.IpPrefix;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RouteExchangeTest {
@@ -37,7 +40,7 @@ class RouteExchangeTest {
 
     final ManualTimers timers = new ManualTimers();
     final List<String> events = new ArrayList<>();
-    SpeakerConfig config = SpeakerConfig.of(64512, ME);
+    SpeakerConfig config = SpeakerConfig.of(64512, ME).withSelectionDeferral(0);
     RouteExchange exchange;
 
     RouteExchange exchange() {
@@ -66,9 +69,10 @@ class RouteExchangeTest {
 
     RecordingConnection establish(PeerContext p, Optional<GracefulRestartCapability> gr) {
         RecordingConnection c = new RecordingConnection(true, ME);
-        OpenParameters local = new OpenParameters(64512, 90, Ipv4.toInt(ME), true, true, true, false, GR);
+        OpenParameters local =
+                new OpenParameters(64512, 90, Ipv4.toInt(ME), Set.of(IpFamily.V4), true, true, false, GR);
         OpenParameters remote = new OpenParameters(
-                p.config.remoteAs(), 90, Ipv4.toInt(p.config.address()), true, true, true, false, gr);
+                p.config.remoteAs(), 90, Ipv4.toInt(p.config.address()), Set.of(IpFamily.V4), true, true, false, gr);
         exchange.established(p, new EstablishedSession(c, local, remote, Duration.ofSeconds(90)));
         return c;
     }
@@ -278,7 +282,7 @@ class RouteExchangeTest {
         exchange.announce(OURS, Optional.empty());
         PeerContext a = peer("192.0.2.1", 64512, false);
         RecordingConnection c = establish(a, GR);
-        exchange.routeRefreshRequested(a);
+        exchange.routeRefreshReceived(a, IpFamily.V4, RouteRefresh.REQUEST);
         assertThat(c.sent).containsExactly("UPDATE", "END-OF-RIB", "UPDATE");
         assertThat(c.updates.getLast().announced()).containsExactly(OURS);
     }
