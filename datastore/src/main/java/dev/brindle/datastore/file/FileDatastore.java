@@ -27,9 +27,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A write, under an exclusive lock on {@code <dir>/.lock} (a POSIX record lock, which the kernel drops when the
  * holder dies, even by SIGKILL): catch up with the journal, append the change to it, then replace the object's
- * document. The journal line is the commit point. A writer killed before its line is whole leaves a torn line, which
- * the next writer cuts; one killed after it leaves a document one change behind, which the next writer rewrites from
- * the line. Reads take no lock: documents are replaced by rename, so a reader sees the old or the new one.
+ * document (rename, no fsync). The journal line is the commit point; after the lock is released the writer waits
+ * for an fdatasync of the journal that covers its line, shared with the writers queued behind it (group commit). A
+ * writer killed before its line is whole leaves a torn line, which the next writer cuts; one killed after it leaves a
+ * document one change behind, which the next writer rewrites from the line. Only a kernel crash loses unsynced
+ * documents, and the first open after the reboot rebuilds them from the journal ({@link BootRecovery}). Reads take no
+ * lock: documents are replaced by rename, so a reader sees the old or the new one.
  */
 public final class FileDatastore extends JournaledDatastore {
     private static final Logger LOG = LoggerFactory.getLogger(FileDatastore.class);
@@ -53,7 +56,8 @@ public final class FileDatastore extends JournaledDatastore {
         this.jvmLock = JVM_LOCKS.computeIfAbsent(dir, d -> new ReentrantLock());
         this.lockFile = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         this.documents = new DocumentFiles(dir, fsync);
-        this.journal = new FileJournal(dir.resolve("journal"), fsync, segmentBytes, keepSegments);
+        this.journal =
+                new FileJournal(dir.resolve("journal"), fsync, segmentBytes, keepSegments, documents::makeDurable);
         this.notifier = new ChangeNotifier(journal.dir());
     }
 
@@ -72,6 +76,7 @@ public final class FileDatastore extends JournaledDatastore {
             FileDatastore store = new FileDatastore(real, fsync, segmentBytes, keepSegments);
             try (WriteLock ignored = store.lockForWrite()) {
                 store.documents.removeTempFiles();
+                new BootRecovery(real, store.journal, store.documents).runIfRebooted();
             }
             return store;
         } catch (IOException e) {
@@ -157,6 +162,17 @@ public final class FileDatastore extends JournaledDatastore {
             documents.write(r);
         }
         notifier.signal();
+    }
+
+    @Override
+    protected void awaitDurable(long revision) {
+        try {
+            journal.awaitDurable(revision);
+        } catch (IOException e) {
+            throw new DatastoreException(
+                    "cannot sync the journal in " + journal.dir() + " (revision " + revision + "): " + e.getMessage(),
+                    e);
+        }
     }
 
     @Override

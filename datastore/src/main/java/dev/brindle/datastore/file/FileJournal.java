@@ -23,9 +23,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The write-ahead journal: every change as one line, appended under the store lock before its document is written,
- * in segment files {@code journal/<first revision, 20 digits>.log}. A new segment appears atomically with its first
- * line (temp file, fsync, rename); old ones beyond {@code keepSegments} are deleted, and a reader that needed them
- * gets {@link HistoryGoneException} and re-lists.
+ * in segment files {@code journal/<first revision, 20 digits>.log}. It is the store's commit point and the only file
+ * synced on every write: an append is made durable by {@link GroupCommit} after the lock is released. A new segment
+ * appears atomically with its first line (temp file, fsync, rename), after the previous one was synced; old ones beyond
+ * {@code keepSegments} are deleted once the documents they cover are durable ({@link Checkpoint}), and a reader that
+ * needed them gets {@link HistoryGoneException} and re-lists.
  */
 final class FileJournal implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(FileJournal.class);
@@ -34,6 +36,13 @@ final class FileJournal implements Closeable {
     private final long segmentBytes;
     private final int keepSegments;
     private final JournalReader reader;
+    private final GroupCommit sync;
+    private final Checkpoint checkpoint;
+
+    /** What must be durable before segments are deleted: the documents last written in their revisions. */
+    interface Checkpoint {
+        void makeDurable(long fromRevision, long toRevision) throws IOException;
+    }
 
     // Writer state, touched only under the store lock.
     private Path segment;
@@ -41,12 +50,20 @@ final class FileJournal implements Closeable {
     private long validLength;
     private long lastRevision;
 
-    FileJournal(Path dir, boolean fsync, long segmentBytes, int keepSegments) throws IOException {
+    FileJournal(Path dir, boolean fsync, long segmentBytes, int keepSegments, Checkpoint checkpoint)
+            throws IOException {
         this.dir = Files.createDirectories(dir);
         this.fsync = fsync;
         this.segmentBytes = segmentBytes;
         this.keepSegments = keepSegments;
         this.reader = new JournalReader(this);
+        this.sync = new GroupCommit(fsync);
+        this.checkpoint = checkpoint;
+    }
+
+    /** A journal that only reads (tests, tools). */
+    static FileJournal reading(Path dir) throws IOException {
+        return new FileJournal(dir, false, Long.MAX_VALUE, Integer.MAX_VALUE, (from, to) -> {});
     }
 
     Path dir() {
@@ -105,6 +122,17 @@ final class FileJournal implements Closeable {
         return last;
     }
 
+    /** Under the lock, after the segments were changed behind the writer's back (recovery cut one). */
+    void reopen() throws IOException {
+        if (out != null) {
+            out.close();
+        }
+        out = null;
+        segment = null;
+        validLength = 0;
+        catchUp();
+    }
+
     private static int lastIndexOf(byte[] b, byte value, int from) {
         for (int i = from; i >= 0; i--) {
             if (b[i] == value) {
@@ -114,7 +142,10 @@ final class FileJournal implements Closeable {
         return -1;
     }
 
-    /** Under the lock: appends a change (starting a new segment when this one is full). */
+    /**
+     * Under the lock: appends a change (starting a new segment when this one is full), not yet synced: the writer
+     * calls {@link #awaitDurable} after releasing the lock.
+     */
     void append(Change change) throws IOException {
         byte[] line = JournalLine.format(change);
         if (segment == null || validLength + line.length > segmentBytes) {
@@ -124,13 +155,23 @@ final class FileJournal implements Closeable {
             while (buf.hasRemaining()) {
                 out.write(buf, validLength + buf.position());
             }
-            forceIfDurable(out);
             validLength += line.length;
+            sync.appended(out, change.revision());
         }
         lastRevision = change.revision();
     }
 
+    /** Returns once this process's append of {@code revision} is on disk (group commit); call without the lock. */
+    void awaitDurable(long revision) throws IOException {
+        sync.awaitDurable(revision);
+    }
+
     private void startSegment(long firstRevision, byte[] firstLine) throws IOException {
+        if (out != null) {
+            // The new segment must not be durable while lines of this one are not: that would leave a gap.
+            forceIfDurable(out);
+            sync.durableThrough(firstRevision - 1);
+        }
         Path temp = dir.resolve(".segment.tmp-" + ProcessHandle.current().pid());
         Files.write(temp, firstLine);
         if (fsync) {
@@ -140,14 +181,28 @@ final class FileJournal implements Closeable {
         }
         Path next = dir.resolve(segmentName(firstRevision));
         Files.move(temp, next, StandardCopyOption.ATOMIC_MOVE);
-        if (out != null) {
-            out.close();
-        }
+        syncDir();
+        FileChannel previous = out;
         segment = next;
         out = FileChannel.open(next, StandardOpenOption.WRITE, StandardOpenOption.READ);
         validLength = firstLine.length;
+        sync.appended(out, firstRevision);
+        sync.durableThrough(firstRevision);
+        if (previous != null) {
+            previous.close();
+        }
+        prune();
+    }
+
+    /** Deletes the segments beyond {@code keepSegments}, once the documents they cover are durable. */
+    private void prune() throws IOException {
         List<Path> all = segments();
-        for (Path old : all.subList(0, Math.max(0, all.size() - keepSegments))) {
+        int drop = Math.max(0, all.size() - keepSegments);
+        if (drop == 0) {
+            return;
+        }
+        checkpoint.makeDurable(firstRevisionOf(all.getFirst()), firstRevisionOf(all.get(drop)));
+        for (Path old : all.subList(0, drop)) {
             Files.deleteIfExists(old);
         }
         syncDir();

@@ -53,6 +53,16 @@ record JournalLine(long revision, Change.Type type, String kind, byte[] json) {
         }
     }
 
+    /** The index of the next newline in {@code b} from {@code from}, or -1. */
+    static int nextNewline(byte[] b, int from) {
+        for (int i = from; i < b.length; i++) {
+            if (b[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     Change decode(String source) {
         return new Change(revision, type, ResourceCodec.fromJson(json, source));
     }

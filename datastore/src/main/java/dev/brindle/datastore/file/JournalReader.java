@@ -106,7 +106,7 @@ final class JournalReader {
         /** Takes the whole lines of {@code bytes}; returns how many bytes they span. */
         int lines(byte[] bytes, Path segment) throws HistoryGoneException {
             int lineStart = 0;
-            for (int nl; !full() && (nl = indexOf(bytes, lineStart)) >= 0; lineStart = nl + 1) {
+            for (int nl; !full() && (nl = JournalLine.nextNewline(bytes, lineStart)) >= 0; lineStart = nl + 1) {
                 Optional<JournalLine> line = JournalLine.parse(bytes, lineStart, nl);
                 if (line.isEmpty()) {
                     break; // damaged or still being written: stop here, the writer's recovery will cut it
@@ -166,14 +166,5 @@ final class JournalReader {
         } catch (NoSuchFileException e) {
             return null; // deleted by a writer's pruning since it was listed
         }
-    }
-
-    private static int indexOf(byte[] b, int from) {
-        for (int i = from; i < b.length; i++) {
-            if (b[i] == '\n') {
-                return i;
-            }
-        }
-        return -1;
     }
 }

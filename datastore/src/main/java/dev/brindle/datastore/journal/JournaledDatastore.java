@@ -30,8 +30,17 @@ public abstract class JournaledDatastore implements Datastore {
     /** The revision of the newest committed change (0 for an empty store); called under the write lock. */
     protected abstract long lastRevision();
 
-    /** Makes a change durable and visible to readers and journal readers; called under the write lock. */
+    /**
+     * Makes a change visible to readers and journal readers, and starts making it durable; called under the write lock.
+     * The writer is acknowledged only after {@link #awaitDurable}.
+     */
     protected abstract void commit(Change change);
+
+    /**
+     * Returns once the change at {@code revision} this store committed is durable; called after the write lock was
+     * released, so that writers queued behind it can share one disk sync (group commit).
+     */
+    protected void awaitDurable(long revision) {}
 
     protected abstract <R extends Resource> Optional<R> read(Kind<R> kind, String name);
 
@@ -68,19 +77,21 @@ public abstract class JournaledDatastore implements Datastore {
     @Override
     public <R extends Resource> R create(R resource) {
         Kind<R> kind = kindOf(resource);
+        R stored;
         try (WriteLock ignored = lockForWrite()) {
             if (read(kind, resource.name()).isPresent()) {
                 throw new AlreadyExistsException(kind + " " + resource.name() + " already exists in " + describe());
             }
             long revision = lastRevision() + 1;
-            R stored = kind.cast(resource.withMetadata(resource.metadata()
+            stored = kind.cast(resource.withMetadata(resource.metadata()
                     .stored(
                             revision,
                             UUID.randomUUID().toString(),
                             Instant.now().truncatedTo(ChronoUnit.SECONDS))));
             commit(new Change(revision, Change.Type.ADDED, stored));
-            return stored;
         }
+        awaitDurable(stored.revision());
+        return stored;
     }
 
     @Override
@@ -90,39 +101,49 @@ public abstract class JournaledDatastore implements Datastore {
                     + " " + resource.name() + " has none (use create, or apply)");
         }
         Kind<R> kind = kindOf(resource);
+        R stored;
         try (WriteLock ignored = lockForWrite()) {
             R current = currentAt(kind, resource.name(), resource.revision());
             long revision = lastRevision() + 1;
-            R stored = kind.cast(resource.withMetadata(resource.metadata()
+            stored = kind.cast(resource.withMetadata(resource.metadata()
                     .stored(
                             revision,
                             current.metadata().uid(),
                             current.metadata().creationTimestamp())));
             commit(new Change(revision, Change.Type.MODIFIED, stored));
-            return stored;
         }
+        awaitDurable(stored.revision());
+        return stored;
     }
 
     @Override
     public boolean delete(Kind<?> kind, String name) {
+        long revision;
         try (WriteLock ignored = lockForWrite()) {
             Optional<? extends Resource> current = read(kind, name);
-            current.ifPresent(this::commitDelete);
-            return current.isPresent();
+            if (current.isEmpty()) {
+                return false;
+            }
+            revision = commitDelete(current.get());
         }
+        awaitDurable(revision);
+        return true;
     }
 
     @Override
     public void delete(Resource resource) {
+        long revision;
         try (WriteLock ignored = lockForWrite()) {
-            commitDelete(currentAt(resource.kind(), resource.name(), resource.revision()));
+            revision = commitDelete(currentAt(resource.kind(), resource.name(), resource.revision()));
         }
+        awaitDurable(revision);
     }
 
-    private void commitDelete(Resource current) {
+    private long commitDelete(Resource current) {
         long revision = lastRevision() + 1;
         Resource last = current.withMetadata(current.metadata().withRevision(revision));
         commit(new Change(revision, Change.Type.DELETED, last));
+        return revision;
     }
 
     private <R extends Resource> R currentAt(Kind<R> kind, String name, long expected) {
