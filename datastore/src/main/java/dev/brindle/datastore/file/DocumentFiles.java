@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -39,6 +40,8 @@ final class DocumentFiles {
     private final Path root;
     private final boolean fsync;
     private final Map<Path, Cached> cache = new ConcurrentHashMap<>();
+    /** Kind directories made (or found) already: brindle never removes one, so each is made once per process. */
+    private final Set<Path> createdDirs = ConcurrentHashMap.newKeySet();
 
     private record Cached(Object fileKey, FileTime modified, long size, Resource resource) {}
 
@@ -125,7 +128,9 @@ final class DocumentFiles {
         Path temp = dir.resolve("." + target.getFileName() + TEMP_MARK
                 + ProcessHandle.current().pid() + "-" + TEMP_COUNTER.incrementAndGet());
         try {
-            Files.createDirectories(dir);
+            if (createdDirs.add(dir)) {
+                Files.createDirectories(dir);
+            }
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ByteBuffer buf = ByteBuffer.wrap(ResourceCodec.toJson(resource));
                 while (buf.hasRemaining()) {

@@ -58,7 +58,7 @@ public final class FileDatastore extends JournaledDatastore {
         this.documents = new DocumentFiles(dir, fsync);
         this.journal =
                 new FileJournal(dir.resolve("journal"), fsync, segmentBytes, keepSegments, documents::makeDurable);
-        this.notifier = new ChangeNotifier(journal.dir());
+        this.notifier = new ChangeNotifier(journal.dir(), journal::endsWithOwnAppend);
     }
 
     /**
@@ -161,7 +161,7 @@ public final class FileDatastore extends JournaledDatastore {
         } else {
             documents.write(r);
         }
-        notifier.signal();
+        notifier.signal(r.kind().name());
     }
 
     @Override
@@ -191,8 +191,8 @@ public final class FileDatastore extends JournaledDatastore {
     }
 
     @Override
-    protected void awaitChange(long afterRevision, long millis) throws InterruptedException {
-        notifier.await(afterRevision, millis, journal::mayHaveAfter);
+    protected void awaitChange(Kind<?> kind, long afterRevision, long millis) throws InterruptedException {
+        notifier.await(kind.name(), afterRevision, millis, journal::mayHaveAfter);
     }
 
     /** The path of an object's document (for tools and error messages). */

@@ -44,6 +44,11 @@ final class FileJournal implements Closeable {
         void makeDurable(long fromRevision, long toRevision) throws IOException;
     }
 
+    /** Where this process's last append ended: read by the notifier's thread. */
+    private volatile OwnEnd ownEnd;
+
+    private record OwnEnd(Path segment, long length) {}
+
     // Writer state, touched only under the store lock.
     private Path segment;
     private FileChannel out;
@@ -80,19 +85,34 @@ final class FileJournal implements Closeable {
      * its document was written (its writer may have died between the two steps).
      */
     Optional<JournalLine> catchUp() throws IOException {
-        List<Path> segments = segments();
-        if (segments.isEmpty()) {
-            return Optional.empty();
-        }
-        Path newest = segments.getLast();
-        if (!newest.equals(segment)) {
-            if (out != null) {
-                out.close();
+        // The directory is listed only when this process has no segment yet, or its segment was pruned; otherwise a
+        // newer segment, if another process started one, is the one named for the revision after the last line.
+        if (segment == null || !Files.exists(segment)) {
+            List<Path> segments = segments();
+            if (segments.isEmpty()) {
+                return Optional.empty();
             }
-            segment = newest;
-            out = FileChannel.open(newest, StandardOpenOption.WRITE, StandardOpenOption.READ);
-            validLength = 0;
+            switchTo(segments.getLast());
         }
+        Optional<JournalLine> last = takeTail();
+        for (Path next; Files.exists(next = dir.resolve(segmentName(lastRevision + 1))); ) {
+            switchTo(next);
+            last = takeTail();
+        }
+        return last;
+    }
+
+    private void switchTo(Path next) throws IOException {
+        if (out != null) {
+            out.close();
+        }
+        segment = next;
+        out = FileChannel.open(next, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        validLength = 0;
+    }
+
+    /** Takes in the whole lines after {@link #validLength} and cuts what follows them; returns the last one. */
+    private Optional<JournalLine> takeTail() throws IOException {
         long size = out.size();
         if (size == validLength) {
             return Optional.empty();
@@ -142,6 +162,18 @@ final class FileJournal implements Closeable {
         return -1;
     }
 
+    /** Whether the segment {@code file} (a name in the journal directory) ends where this process's last append did. */
+    boolean endsWithOwnAppend(Path file) {
+        OwnEnd end = ownEnd;
+        try {
+            return end != null
+                    && end.segment.getFileName().equals(file.getFileName())
+                    && Files.size(end.segment) == end.length;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /**
      * Under the lock: appends a change (starting a new segment when this one is full), not yet synced: the writer
      * calls {@link #awaitDurable} after releasing the lock.
@@ -159,6 +191,11 @@ final class FileJournal implements Closeable {
             sync.appended(out, change.revision());
         }
         lastRevision = change.revision();
+        ownEnd = new OwnEnd(segment, validLength);
+        // Its own watchers take it from memory: the line was made from this change, no need to read or decode it.
+        var header = new JournalLine(
+                change.revision(), change.type(), change.resource().kind().name(), null);
+        reader.recent().add(new RecentLines.Entry(header, segment, validLength, change));
     }
 
     /** Returns once this process's append of {@code revision} is on disk (group commit); call without the lock. */

@@ -8,7 +8,8 @@ import java.util.zip.CRC32C;
 
 /**
  * One journal line: {@code <revision> <TYPE> <Kind> <crc32c of the JSON, hex> <object JSON>\n}. The header lets a
- * reader skip other kinds without parsing JSON; the checksum tells a torn or damaged line from a whole one.
+ * reader skip other kinds without parsing JSON; the checksum tells a torn or damaged line from a whole one. The header
+ * of a line this process appended is kept without its JSON ({@code json} null): its change is kept beside it.
  */
 record JournalLine(long revision, Change.Type type, String kind, byte[] json) {
 

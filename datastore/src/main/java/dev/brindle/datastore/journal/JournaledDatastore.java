@@ -55,8 +55,11 @@ public abstract class JournaledDatastore implements Datastore {
     /** What one journal read found. */
     public record Batch(List<Change> changes, long through) {}
 
-    /** Waits (at most {@code millis}) until a change after {@code afterRevision} may be there. */
-    protected abstract void awaitChange(long afterRevision, long millis) throws InterruptedException;
+    /**
+     * Waits (at most {@code millis}) until a change after {@code afterRevision} may be there; a backend may wake the
+     * watcher of {@code kind} only for changes to that kind, as long as it wakes it within {@code millis} anyway.
+     */
+    protected abstract void awaitChange(Kind<?> kind, long afterRevision, long millis) throws InterruptedException;
 
     /** The writer lock of a store: released by close. */
     public interface WriteLock extends AutoCloseable {
@@ -180,8 +183,8 @@ public abstract class JournaledDatastore implements Datastore {
         return changesAfter(afterRevision, max, kind);
     }
 
-    void waitForChange(long afterRevision, long millis) throws InterruptedException {
-        awaitChange(afterRevision, millis);
+    void waitForChange(Kind<?> kind, long afterRevision, long millis) throws InterruptedException {
+        awaitChange(kind, afterRevision, millis);
     }
 
     @Override
