@@ -81,7 +81,13 @@ final class DocumentFiles {
 
     private <R extends Resource> Optional<R> readPath(Kind<R> kind, Path path) {
         try {
-            BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
+            // Without an exception when it is absent: every create looks first, and exceptions are not cheap.
+            BasicFileAttributes attrs =
+                    path.getFileSystem().provider().readAttributesIfExists(path, BasicFileAttributes.class);
+            if (attrs == null) {
+                cache.remove(path);
+                return Optional.empty();
+            }
             Cached c = cache.get(path);
             if (c != null
                     && Objects.equals(c.fileKey, attrs.fileKey())

@@ -74,9 +74,11 @@ public final class FileDatastore extends JournaledDatastore {
         try {
             Path real = Files.createDirectories(dir).toRealPath();
             FileDatastore store = new FileDatastore(real, fsync, segmentBytes, keepSegments);
-            try (WriteLock ignored = store.lockForWrite()) {
+            try (WriteLock ignored = store.lock()) {
+                // Before any catch-up: after a reboot the journal's tail may hold lines past a hole, to be cut.
                 store.documents.removeTempFiles();
                 new BootRecovery(real, store.journal, store.documents).runIfRebooted();
+                store.journal.catchUp().ifPresent(store::ensureApplied);
             }
             return store;
         } catch (IOException e) {
@@ -86,6 +88,17 @@ public final class FileDatastore extends JournaledDatastore {
 
     @Override
     protected WriteLock lockForWrite() {
+        WriteLock lock = lock();
+        try {
+            journal.catchUp().ifPresent(this::ensureApplied);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+        return lock;
+    }
+
+    private WriteLock lock() {
         jvmLock.lock();
         FileLock fileLock;
         try {
@@ -93,12 +106,6 @@ public final class FileDatastore extends JournaledDatastore {
         } catch (IOException | RuntimeException e) {
             jvmLock.unlock();
             throw new DatastoreException("cannot lock " + dir.resolve(".lock") + ": " + e.getMessage(), e);
-        }
-        try {
-            journal.catchUp().ifPresent(this::ensureApplied);
-        } catch (IOException | RuntimeException e) {
-            release(fileLock);
-            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
         return () -> release(fileLock);
     }
@@ -193,6 +200,16 @@ public final class FileDatastore extends JournaledDatastore {
     @Override
     protected void awaitChange(Kind<?> kind, long afterRevision, long millis) throws InterruptedException {
         notifier.await(kind.name(), afterRevision, millis, journal::mayHaveAfter);
+    }
+
+    /** The journal's segment files, oldest first. */
+    List<Path> journalSegments() throws IOException {
+        return journal.segments();
+    }
+
+    /** How many journal syncs this store's writers waited for. */
+    long journalSyncs() {
+        return journal.syncs();
     }
 
     /** The path of an object's document (for tools and error messages). */

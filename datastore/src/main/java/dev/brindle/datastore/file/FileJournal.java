@@ -198,6 +198,10 @@ final class FileJournal implements Closeable {
         reader.recent().add(new RecentLines.Entry(header, segment, validLength, change));
     }
 
+    long syncs() {
+        return sync.syncs();
+    }
+
     /** Returns once this process's append of {@code revision} is on disk (group commit); call without the lock. */
     void awaitDurable(long revision) throws IOException {
         sync.awaitDurable(revision);

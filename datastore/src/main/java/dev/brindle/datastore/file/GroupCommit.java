@@ -21,6 +21,7 @@ final class GroupCommit {
     private long appended;
     private long durable;
     private boolean syncing;
+    private long syncs;
 
     GroupCommit(boolean fsync) {
         this.fsync = fsync;
@@ -39,6 +40,13 @@ final class GroupCommit {
         synchronized (monitor) {
             durable = Math.max(durable, revision);
             monitor.notifyAll();
+        }
+    }
+
+    /** How many syncs writers waited for (tests: that writers share them). */
+    long syncs() {
+        synchronized (monitor) {
+            return syncs;
         }
     }
 
@@ -79,6 +87,7 @@ final class GroupCommit {
                     syncing = false;
                     if (synced) {
                         durable = Math.max(durable, target);
+                        syncs++;
                     }
                     monitor.notifyAll();
                 }

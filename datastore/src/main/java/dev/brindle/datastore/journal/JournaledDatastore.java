@@ -42,6 +42,43 @@ public abstract class JournaledDatastore implements Datastore {
      */
     protected void awaitDurable(long revision) {}
 
+    /** This thread's open {@link #deferSync} scope: how deep, and the newest revision it wrote. */
+    private final ThreadLocal<Deferred> deferred = new ThreadLocal<>();
+
+    private static final class Deferred {
+        int depth;
+        long newest;
+    }
+
+    @Override
+    public SyncScope deferSync() {
+        Deferred d = deferred.get();
+        if (d == null) {
+            d = new Deferred();
+            deferred.set(d);
+        }
+        d.depth++;
+        Deferred scope = d;
+        return () -> {
+            if (--scope.depth == 0) {
+                deferred.remove();
+                if (scope.newest > 0) {
+                    awaitDurable(scope.newest);
+                }
+            }
+        };
+    }
+
+    /** Waits for a write to be durable, or leaves that to the thread's open scope. */
+    private void acknowledge(long revision) {
+        Deferred d = deferred.get();
+        if (d == null) {
+            awaitDurable(revision);
+        } else {
+            d.newest = Math.max(d.newest, revision);
+        }
+    }
+
     protected abstract <R extends Resource> Optional<R> read(Kind<R> kind, String name);
 
     protected abstract <R extends Resource> List<R> readAll(Kind<R> kind);
@@ -93,7 +130,7 @@ public abstract class JournaledDatastore implements Datastore {
                             Instant.now().truncatedTo(ChronoUnit.SECONDS))));
             commit(new Change(revision, Change.Type.ADDED, stored));
         }
-        awaitDurable(stored.revision());
+        acknowledge(stored.revision());
         return stored;
     }
 
@@ -115,7 +152,7 @@ public abstract class JournaledDatastore implements Datastore {
                             current.metadata().creationTimestamp())));
             commit(new Change(revision, Change.Type.MODIFIED, stored));
         }
-        awaitDurable(stored.revision());
+        acknowledge(stored.revision());
         return stored;
     }
 
@@ -129,7 +166,7 @@ public abstract class JournaledDatastore implements Datastore {
             }
             revision = commitDelete(current.get());
         }
-        awaitDurable(revision);
+        acknowledge(revision);
         return true;
     }
 
@@ -139,7 +176,7 @@ public abstract class JournaledDatastore implements Datastore {
         try (WriteLock ignored = lockForWrite()) {
             revision = commitDelete(currentAt(resource.kind(), resource.name(), resource.revision()));
         }
-        awaitDurable(revision);
+        acknowledge(revision);
     }
 
     private long commitDelete(Resource current) {
