@@ -51,11 +51,14 @@ final class BootRecovery {
         Replay replay = replayJournal();
         int repaired = repairDocuments(replay);
         documents.makeDirectoriesDurable();
-        LOG.info(
-                "{}: checked every document against {} journal lines after a reboot; repaired {}",
-                root,
-                replay.lines,
-                repaired);
+        if (replay.lines > 0) {
+            LOG.info(
+                    "{}: first open since the machine booted: checked the documents against {} journal lines, {}"
+                            + " repaired",
+                    root,
+                    replay.lines,
+                    repaired);
+        }
         if (boot.isPresent()) {
             record(marker, boot.get());
         }
@@ -79,7 +82,7 @@ final class BootRecovery {
     }
 
     private void record(Path marker, String boot) throws IOException {
-        Path temp = root.resolve(MARKER + ".tmp-" + ProcessHandle.current().pid());
+        Path temp = root.resolve(MARKER + ".tmp"); // one name: under the lock, a killed writer's is overwritten
         Files.writeString(temp, boot + "\n", StandardCharsets.US_ASCII);
         DocumentFiles.force(temp);
         Files.move(temp, marker, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
