@@ -129,6 +129,11 @@ final class DocumentFiles {
     }
 
     void write(Resource resource) {
+        write(resource, ResourceCodec.toJson(resource));
+    }
+
+    /** Writes a resource's document, given its indented JSON ({@link ResourceCodec#toJson}). */
+    void write(Resource resource, byte[] json) {
         Path target = pathOf(resource.kind(), resource.name());
         Path dir = target.getParent();
         Path temp = dir.resolve("." + target.getFileName() + TEMP_MARK
@@ -138,7 +143,7 @@ final class DocumentFiles {
                 Files.createDirectories(dir);
             }
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer buf = ByteBuffer.wrap(ResourceCodec.toJson(resource));
+                ByteBuffer buf = ByteBuffer.wrap(json);
                 while (buf.hasRemaining()) {
                     ch.write(buf);
                 }

@@ -5,6 +5,7 @@ import dev.brindle.datastore.journal.Change;
 import dev.brindle.datastore.journal.HistoryGoneException;
 import dev.brindle.datastore.journal.JournaledDatastore;
 import dev.brindle.datastore.json.DocumentException;
+import dev.brindle.datastore.json.ResourceCodec;
 import dev.brindle.datastore.resource.Kind;
 import dev.brindle.datastore.resource.Resource;
 import java.io.IOException;
@@ -157,16 +158,19 @@ public final class FileDatastore extends JournaledDatastore {
 
     @Override
     protected void commit(Change change) {
+        Resource r = change.resource();
+        boolean deleted = change.type() == Change.Type.DELETED;
+        // Serialised once: the journal's compact line is the document's indented JSON without its whitespace.
+        byte[] document = deleted ? null : ResourceCodec.toJson(r);
         try {
-            journal.append(change);
+            journal.append(change, deleted ? ResourceCodec.toCompactJson(r) : ResourceCodec.compact(document));
         } catch (IOException e) {
             throw new DatastoreException("cannot append to the journal in " + journal.dir() + ": " + e.getMessage(), e);
         }
-        Resource r = change.resource();
-        if (change.type() == Change.Type.DELETED) {
+        if (deleted) {
             documents.delete(r.kind(), r.name());
         } else {
-            documents.write(r);
+            documents.write(r, document);
         }
         notifier.signal(r.kind().name());
     }

@@ -178,8 +178,8 @@ final class FileJournal implements Closeable {
      * Under the lock: appends a change (starting a new segment when this one is full), not yet synced: the writer
      * calls {@link #awaitDurable} after releasing the lock.
      */
-    void append(Change change) throws IOException {
-        byte[] line = JournalLine.format(change);
+    void append(Change change, byte[] compactJson) throws IOException {
+        byte[] line = JournalLine.format(change, compactJson);
         if (segment == null || validLength + line.length > segmentBytes) {
             startSegment(change.revision(), line);
         } else {

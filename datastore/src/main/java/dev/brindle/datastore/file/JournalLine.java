@@ -14,7 +14,11 @@ import java.util.zip.CRC32C;
 record JournalLine(long revision, Change.Type type, String kind, byte[] json) {
 
     static byte[] format(Change change) {
-        byte[] body = ResourceCodec.toCompactJson(change.resource());
+        return format(change, ResourceCodec.toCompactJson(change.resource()));
+    }
+
+    /** The line of a change whose compact JSON {@code body} the caller has already. */
+    static byte[] format(Change change, byte[] body) {
         String header = change.revision() + " " + change.type() + " "
                 + change.resource().kind().name() + " " + Long.toHexString(crc(body, 0, body.length)) + " ";
         byte[] head = header.getBytes(StandardCharsets.US_ASCII);
