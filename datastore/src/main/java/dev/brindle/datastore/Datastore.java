@@ -55,6 +55,24 @@ public interface Datastore extends AutoCloseable {
                 .orElseGet(() -> create(resource)));
     }
 
+    /**
+     * Opens a scope in which this thread's writes return without waiting for the disk; closing it waits once for all
+     * of them, so that a request of several writes costs one disk sync (the file store's fdatasync) instead of one
+     * each. Writes in the scope are visible to readers and watchers at once, as ever; what a power cut can take is a
+     * tail of them, as if the writer had stopped between two writes, so use it only where each write already keeps
+     * the store consistent on its own (the allocator's ordered writes). Stores whose writes are durable when they
+     * return (memory, kubernetes) need nothing: the default scope does nothing. Scopes nest; the outermost waits.
+     */
+    default SyncScope deferSync() {
+        return () -> {};
+    }
+
+    /** Closed by {@link #deferSync}'s caller when its writes are done. */
+    interface SyncScope extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** A short description for logs and errors, e.g. {@code file:/var/lib/brindle/store}. */
     String describe();
 

@@ -63,6 +63,11 @@ final class ValidatingDatastore implements Datastore {
     }
 
     @Override
+    public SyncScope deferSync() {
+        return backend.deferSync();
+    }
+
+    @Override
     public String describe() {
         return backend.describe();
     }

@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * Calico's block-affinity allocator (calico-facts.md §2.3): addresses come from the node's own confirmed blocks
  * first, then from a newly claimed block, and — only when {@code strictAffinity} is off — borrowed from other nodes'
- * blocks. Addresses are returned with the block's prefix length.
+ * blocks. Addresses are returned with the block's prefix length. Each public operation's writes reach the disk
+ * together when it returns ({@link IpamStore#deferSync}): one sync per request, not one per write.
  */
 public final class Allocator {
     private final IpamStore store;
@@ -33,6 +34,12 @@ public final class Allocator {
         if (request.count() == 0) {
             return List.of();
         }
+        try (var synced = store.deferSync()) {
+            return assignNow(request);
+        }
+    }
+
+    private List<AddressWithPrefix> assignNow(AssignRequest request) {
         List<Pool> pools = chooser.choose(request.node(), request.use(), request.family(), request.pools());
         if (pools.isEmpty()) {
             throw IpamException.noPoolForNode(request.node(), request.use());
@@ -140,11 +147,13 @@ public final class Allocator {
                 .orElseThrow(
                         () -> IpamException.invalid(IpAddresses.format(address) + " is not in any enabled IP pool"));
         IpPrefix cidr = IpPrefix.containing(address, pool.blockSize());
-        if (store.block(cidr).isEmpty()) {
-            claimer.tryClaim(node, cidr);
-        }
-        if (!writer.assignAddress(cidr, address, holder)) {
-            throw IpamException.invalid(IpAddresses.format(address) + " is already assigned");
+        try (var synced = store.deferSync()) {
+            if (store.block(cidr).isEmpty()) {
+                claimer.tryClaim(node, cidr);
+            }
+            if (!writer.assignAddress(cidr, address, holder)) {
+                throw IpamException.invalid(IpAddresses.format(address) + " is already assigned");
+            }
         }
         return new AddressWithPrefix(address, cidr.length());
     }
@@ -173,8 +182,11 @@ public final class Allocator {
             return List.of();
         }
         List<String> freed = new ArrayList<>();
-        for (IpPrefix cidr : h.get().value().blocks().keySet().stream().sorted().toList()) {
-            freed.addAll(writer.releaseHandle(cidr, handle));
+        try (var synced = store.deferSync()) {
+            for (IpPrefix cidr :
+                    h.get().value().blocks().keySet().stream().sorted().toList()) {
+                freed.addAll(writer.releaseHandle(cidr, handle));
+            }
         }
         return freed;
     }
@@ -185,7 +197,9 @@ public final class Allocator {
      */
     public Optional<String> releaseAddress(InetAddress address, Long expectedSequence) {
         Optional<IpPrefix> cidr = blockContaining(address);
-        return cidr.flatMap(c -> writer.releaseAddress(c, address, expectedSequence));
+        try (var synced = store.deferSync()) {
+            return cidr.flatMap(c -> writer.releaseAddress(c, address, expectedSequence));
+        }
     }
 
     Optional<IpPrefix> blockContaining(InetAddress address) {

@@ -33,6 +33,11 @@ public final class DatastoreIpamStore implements IpamStore {
     }
 
     @Override
+    public Datastore.SyncScope deferSync() {
+        return ds.deferSync();
+    }
+
+    @Override
     public List<Pool> pools() {
         return ds.list(Kind.IPPOOL).stream().map(ResourceMapping::pool).toList();
     }

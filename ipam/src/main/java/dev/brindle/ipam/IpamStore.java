@@ -1,6 +1,7 @@
 package dev.brindle.ipam;
 
 import dev.brindle.core.IpPrefix;
+import dev.brindle.datastore.Datastore;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +11,15 @@ import java.util.Optional;
  * StoreConflictException} when the object exists, {@code update}/{@code delete} when its revision moved on.
  */
 public interface IpamStore {
+    /**
+     * Until the returned scope closes, this thread's writes do not wait for the disk one by one; closing waits once
+     * for all of them ({@link Datastore#deferSync}). The allocator's writes are ordered so that a crash between any two
+     * leaves a state GC repairs, which is all a lost tail of them can leave.
+     */
+    default Datastore.SyncScope deferSync() {
+        return () -> {};
+    }
+
     List<Pool> pools();
 
     IpamSettings settings();

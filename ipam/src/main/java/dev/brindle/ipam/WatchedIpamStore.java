@@ -70,13 +70,20 @@ public final class WatchedIpamStore implements IpamStore, AutoCloseable {
             Datastore ds, Kind<R> kind, WatchedTable<V> table, Function<R, String> key, Function<R, V> map) {
         watches.add(ds.watch(kind, 0, e -> {
             switch (e) {
-                case WatchEvent.Added<R> a -> table.stored(key.apply(a.resource()), versioned(a.resource(), map));
-                case WatchEvent.Modified<R> m -> table.stored(key.apply(m.resource()), versioned(m.resource(), map));
+                case WatchEvent.Added<R> a -> store(table, key.apply(a.resource()), a.resource(), map);
+                case WatchEvent.Modified<R> m -> store(table, key.apply(m.resource()), m.resource(), map);
                 case WatchEvent.Deleted<R> d -> table.deleted(key.apply(d.resource()), d.revision());
                 case WatchEvent.Synced<R> done -> synced.countDown();
             }
             table.prune(e.revision());
         }));
+    }
+
+    /** Maps and keeps an object from a watch event, unless it is our own write coming back (mapped already). */
+    private static <R extends Resource, V> void store(WatchedTable<V> table, String key, R r, Function<R, V> map) {
+        if (!table.holdsAtLeast(key, r.revision())) {
+            table.stored(key, versioned(r, map));
+        }
     }
 
     private static <R extends Resource, V> Versioned<V> versioned(R r, Function<R, V> map) {
@@ -85,6 +92,11 @@ public final class WatchedIpamStore implements IpamStore, AutoCloseable {
 
     private static String key(String node, IpPrefix cidr) {
         return node + "|" + cidr;
+    }
+
+    @Override
+    public Datastore.SyncScope deferSync() {
+        return backing.deferSync();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.brindle.ipam;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -15,6 +16,8 @@ final class WatchedTable<V> {
     private record Entry<V>(Versioned<V> value, long revision) {}
 
     private final Map<String, Entry<V>> rows = new ConcurrentHashMap<>();
+    /** Keys that may hold a tombstone: pruning looks only at these, not at every row, on every event. */
+    private final Set<String> tombstones = ConcurrentHashMap.newKeySet();
 
     Optional<Versioned<V>> get(String key) {
         Entry<V> e = rows.get(key);
@@ -34,6 +37,12 @@ final class WatchedTable<V> {
                 .toList();
     }
 
+    /** Whether the table holds the object at {@code revision} or later already (our own write, seen again). */
+    boolean holdsAtLeast(String key, long revision) {
+        Entry<V> e = rows.get(key);
+        return e != null && e.revision() >= revision;
+    }
+
     /** A stored value (from a watch event or our own successful write). */
     void stored(String key, Versioned<V> value) {
         long rev = Long.parseLong(value.revision());
@@ -43,11 +52,19 @@ final class WatchedTable<V> {
     /** A deletion at {@code revision} (or, for our own delete, at least that revision). */
     void deleted(String key, long revision) {
         rows.compute(key, (k, old) -> old != null && old.revision() > revision ? old : new Entry<>(null, revision));
+        tombstones.add(key); // after the tombstone is in: a prune in between must not drop the key for a live row
     }
 
     /** Forgets tombstones the watch has moved past: no older event can arrive for them any more. */
     void prune(long watchedRevision) {
-        rows.values().removeIf(e -> e.value() == null && e.revision() <= watchedRevision);
+        for (var it = tombstones.iterator(); it.hasNext(); ) {
+            String key = it.next();
+            Entry<V> gone = rows.computeIfPresent(
+                    key, (k, e) -> e.value() == null && e.revision() <= watchedRevision ? null : e);
+            if (gone == null || gone.value() != null) {
+                it.remove();
+            }
+        }
     }
 
     /** Replaces what the table knows of one key by what the store says now (after a lost compare-and-swap). */
@@ -57,6 +74,7 @@ final class WatchedTable<V> {
         } else {
             Entry<V> old = rows.get(key);
             rows.put(key, new Entry<>(null, old == null ? 0 : old.revision() + 1));
+            tombstones.add(key);
         }
     }
 }

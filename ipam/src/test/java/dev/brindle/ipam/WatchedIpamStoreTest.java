@@ -9,12 +9,18 @@ import dev.brindle.datastore.Datastores;
 import dev.brindle.datastore.resource.IPAMConfig;
 import dev.brindle.datastore.resource.Kind;
 import dev.brindle.datastore.resource.Metadata;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class WatchedIpamStoreTest {
     private final Datastore ds = Datastores.inMemory();
@@ -64,5 +70,43 @@ class WatchedIpamStoreTest {
             assertThat(ds.list(Kind.IPAM_HANDLE)).hasSize(16);
             assertThat(List.copyOf(seen)).allMatch(s -> s.endsWith("/28"));
         }
+    }
+
+    @Test
+    void twoAgentsOnOneFileStoreNeverHandOutTheSameAddress(@TempDir Path dir) throws Exception {
+        try (Datastore first = Datastores.open("file:" + dir, null);
+                Datastore second = Datastores.open("file:" + dir, null)) {
+            first.create(DatastoreIpamStoreTest.pool("p", "10.6.0.0/24", 26, ""));
+            try (WatchedIpamStore a = WatchedIpamStore.start(first, Duration.ofSeconds(10));
+                    WatchedIpamStore b = WatchedIpamStore.start(second, Duration.ofSeconds(10))) {
+                // Same node on both: they race for the same block, so every write may lose a compare-and-swap.
+                ExecutorService agents = Executors.newFixedThreadPool(2);
+                try {
+                    Future<List<String>> fromA = agents.submit(() -> assignMany(a, "a", 60));
+                    Future<List<String>> fromB = agents.submit(() -> assignMany(b, "b", 60));
+                    Set<String> all = new HashSet<>(fromA.get());
+                    all.addAll(fromB.get());
+                    assertThat(all).hasSize(120);
+                } finally {
+                    agents.shutdown();
+                }
+                assertThat(first.list(Kind.IPAM_HANDLE)).hasSize(120);
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                    assertThat(a.handles()).hasSize(120);
+                    assertThat(b.handles()).hasSize(120);
+                });
+            }
+        }
+    }
+
+    private static List<String> assignMany(WatchedIpamStore store, String prefix, int n) {
+        Allocator alloc = new Allocator(store, Clock.systemUTC());
+        List<String> got = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            got.add(alloc.assign(Fixtures.request("n1", "k8s." + prefix + i, 1))
+                    .get(0)
+                    .toString());
+        }
+        return got;
     }
 }

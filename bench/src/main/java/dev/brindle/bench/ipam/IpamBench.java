@@ -14,6 +14,7 @@ import dev.brindle.ipam.IntendedUse;
 import dev.brindle.ipam.IpamStore;
 import dev.brindle.ipam.WatchedIpamStore;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,7 +29,8 @@ import java.util.stream.Stream;
  * IPAM on the file store: allocate+release pairs per second from a warm affine block (one node, as its agent does
  * them: serially), and the latency of a block claim (the first assign of a node that has no block: pending affinity,
  * block create, confirm, and the allocation itself). Usage: {@code IpamBench [seconds] [claims] [dir]}; the store
- * goes in a fresh directory under {@code dir} (default: the system temp dir), with fsync on and, for comparison, off.
+ * goes in a fresh directory under {@code dir} (default: the system temp dir), with fsync on and, for comparison, off,
+ * and the in-memory store as the reference. A fourth argument picks variants ({@code fsync=true,fsync=false,memory}).
  */
 public final class IpamBench {
     private IpamBench() {}
@@ -37,7 +39,9 @@ public final class IpamBench {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int claims = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         Path base = args.length > 2 ? Path.of(args[2]) : Path.of(System.getProperty("java.io.tmpdir"));
-        for (String variant : List.of("fsync=true", "fsync=false", "memory")) {
+        List<String> variants =
+                args.length > 3 ? List.of(args[3].split(",")) : List.of("fsync=true", "fsync=false", "memory");
+        for (String variant : variants) {
             Path dir = Files.createTempDirectory(base, "brindle-ipam-bench");
             String spec = variant.equals("memory") ? "memory" : "file:" + dir + "?" + variant;
             try (Datastore ds = Datastores.open(spec, null)) {
@@ -69,13 +73,15 @@ public final class IpamBench {
             IpamStore store = warm ? watched : new DatastoreIpamStore(ds);
             Allocator alloc = new Allocator(store, Clock.systemUTC());
             String run = (variant + (warm ? "-warm" : "-cold")).replace('=', '-');
-            double pairs = pairsPerSecond(alloc, seconds, run);
+            double[] pairs = pairsPerSecond(alloc, seconds, run);
             double[] claim = claimMillis(alloc, claims, run);
             System.out.printf(
-                    "%-12s %-5s %8.0f pairs/s   block claim p50 %7.2f ms  p90 %7.2f ms  p99 %7.2f ms  (%d claims)%n",
+                    "%-16s %-5s %8.0f pairs/s %6.0f µs CPU/pair   block claim p50 %7.2f ms  p90 %7.2f ms  p99 %7.2f ms"
+                            + "  (%d claims)%n",
                     variant.equals("memory") ? "memory" : "file " + variant,
                     warm ? "warm" : "cold",
-                    pairs,
+                    pairs[0],
+                    pairs[1],
                     claim[0],
                     claim[1],
                     claim[2],
@@ -93,7 +99,8 @@ public final class IpamBench {
                 List.of());
     }
 
-    private static double pairsPerSecond(Allocator alloc, int seconds, String run) {
+    /** Pairs per second, and the CPU time of the whole process (every thread: watches too) per pair in µs. */
+    private static double[] pairsPerSecond(Allocator alloc, int seconds, String run) {
         String node = "bench-node-" + run;
         alloc.assign(request(node, "k8s.warm-" + run));
         for (int i = 0; i < 200; i++) {
@@ -102,6 +109,7 @@ public final class IpamBench {
         }
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         long start = System.nanoTime();
+        long cpuStart = processCpuNanos();
         int n = 0;
         while (System.nanoTime() < end) {
             String handle = "k8s.c-" + run + n;
@@ -109,7 +117,13 @@ public final class IpamBench {
             alloc.releaseHandle(handle);
             n++;
         }
-        return n / ((System.nanoTime() - start) / 1e9);
+        double perSecond = n / ((System.nanoTime() - start) / 1e9);
+        return new double[] {perSecond, (processCpuNanos() - cpuStart) / 1e3 / n};
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** p50, p90, p99 in milliseconds. */

@@ -6,25 +6,39 @@ import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongPredicate;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Wakes watchers when the journal grows: through inotify (the JDK's WatchService on Linux) for appends by other
- * processes, directly for this process's own commits. Waiters also wake on a timeout, so a lost notification only
+ * processes, directly for this process's own commits (inotify reports those too; they are not signalled twice). Waiters also wake on a timeout, so a lost notification only
  * delays a delivery (by the poll interval), never loses it.
  */
 final class ChangeNotifier implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeNotifier.class);
 
     private final WatchService inotify;
-    private final Object monitor = new Object();
-    private long generation;
+    private final Predicate<Path> signalledAlready;
+    /** One per kind, so that a commit wakes only the watchers of its kind; inotify wakes all. */
+    private final Map<String, Gate> gates = new ConcurrentHashMap<>();
 
-    ChangeNotifier(Path journalDir) {
+    private static final class Gate {
+        private long generation; // guarded by this
+    }
+
+    /**
+     * @param signalledAlready whether a modification of this journal file needs no signal: every byte in it was
+     *     appended by this process, which signals its own commits
+     */
+    ChangeNotifier(Path journalDir, Predicate<Path> signalledAlready) {
+        this.signalledAlready = signalledAlready;
         inotify = openInotify(journalDir);
         if (inotify != null) {
             Thread.ofPlatform().daemon().name("brindle-journal-inotify").start(this::pump);
@@ -59,42 +73,65 @@ final class ChangeNotifier implements Closeable {
         try {
             while (true) {
                 WatchKey key = inotify.take();
-                key.pollEvents();
+                boolean others = false;
+                for (WatchEvent<?> e : key.pollEvents()) {
+                    others |= e.kind() != StandardWatchEventKinds.ENTRY_MODIFY
+                            || !(e.context() instanceof Path file)
+                            || !signalledAlready.test(file);
+                }
                 key.reset();
-                signal();
+                if (others) {
+                    signalAll();
+                }
             }
         } catch (InterruptedException | ClosedWatchServiceException e) {
             LOG.debug("journal notifier stopped");
         }
     }
 
-    void signal() {
-        synchronized (monitor) {
-            generation++;
-            monitor.notifyAll();
+    /** This process committed a change to an object of {@code kind}. */
+    void signal(String kind) {
+        bump(gate(kind));
+    }
+
+    /** Another process appended to the journal: any watcher may have something to read. */
+    void signalAll() {
+        gates.values().forEach(ChangeNotifier::bump);
+    }
+
+    private Gate gate(String kind) {
+        return gates.computeIfAbsent(kind, k -> new Gate());
+    }
+
+    private static void bump(Gate gate) {
+        synchronized (gate) {
+            gate.generation++;
+            gate.notifyAll();
         }
     }
 
     /**
      * Returns at once when {@code pending} says there is something after {@code afterRevision}, else waits for a
-     * signal or {@code millis}. The generation is read before the check, so a signal racing with it is not lost.
+     * signal for {@code kind} or {@code millis}. The generation is read before the check, so a signal racing with it
+     * is not lost. A watcher not woken by other kinds' commits reads past them on its next wake-up.
      */
-    void await(long afterRevision, long millis, LongPredicate pending) throws InterruptedException {
+    void await(String kind, long afterRevision, long millis, LongPredicate pending) throws InterruptedException {
+        Gate gate = gate(kind);
         long seen;
-        synchronized (monitor) {
-            seen = generation;
+        synchronized (gate) {
+            seen = gate.generation;
         }
         if (pending.test(afterRevision)) {
             return;
         }
         long deadline = System.nanoTime() + millis * 1_000_000;
-        synchronized (monitor) {
-            while (generation == seen) {
+        synchronized (gate) {
+            while (gate.generation == seen) {
                 long left = (deadline - System.nanoTime()) / 1_000_000;
                 if (left <= 0) {
                     return;
                 }
-                monitor.wait(left);
+                gate.wait(left);
             }
         }
     }

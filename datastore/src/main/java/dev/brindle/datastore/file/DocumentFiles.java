@@ -21,14 +21,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
  * The current objects, one JSON document per object at {@code <dir>/<plural>/<name>.json}, each replaced atomically
- * (write a temporary file, fsync, rename over, fsync the directory) so that a reader or a crash sees either the old or
- * the new document, never a mix. Parsed documents are cached by inode and modification time.
+ * (write a temporary file, rename over) so that a reader or a killed writer leaves either the old or the new document,
+ * never a mix. Documents are not fsynced when written: the journal is the commit point, and what a power cut takes from
+ * them is rebuilt from it ({@link BootRecovery}); {@link #makeDurable} fsyncs them before the journal that covers them
+ * is pruned. Parsed documents are cached by inode and modification time.
  */
 final class DocumentFiles {
     private static final String TEMP_MARK = ".tmp-";
@@ -37,6 +40,8 @@ final class DocumentFiles {
     private final Path root;
     private final boolean fsync;
     private final Map<Path, Cached> cache = new ConcurrentHashMap<>();
+    /** Kind directories made (or found) already: brindle never removes one, so each is made once per process. */
+    private final Set<Path> createdDirs = ConcurrentHashMap.newKeySet();
 
     private record Cached(Object fileKey, FileTime modified, long size, Resource resource) {}
 
@@ -76,7 +81,13 @@ final class DocumentFiles {
 
     private <R extends Resource> Optional<R> readPath(Kind<R> kind, Path path) {
         try {
-            BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
+            // Without an exception when it is absent: every create looks first, and exceptions are not cheap.
+            BasicFileAttributes attrs =
+                    path.getFileSystem().provider().readAttributesIfExists(path, BasicFileAttributes.class);
+            if (attrs == null) {
+                cache.remove(path);
+                return Optional.empty();
+            }
             Cached c = cache.get(path);
             if (c != null
                     && Objects.equals(c.fileKey, attrs.fileKey())
@@ -118,23 +129,26 @@ final class DocumentFiles {
     }
 
     void write(Resource resource) {
+        write(resource, ResourceCodec.toJson(resource));
+    }
+
+    /** Writes a resource's document, given its indented JSON ({@link ResourceCodec#toJson}). */
+    void write(Resource resource, byte[] json) {
         Path target = pathOf(resource.kind(), resource.name());
         Path dir = target.getParent();
         Path temp = dir.resolve("." + target.getFileName() + TEMP_MARK
                 + ProcessHandle.current().pid() + "-" + TEMP_COUNTER.incrementAndGet());
         try {
-            Files.createDirectories(dir);
+            if (createdDirs.add(dir)) {
+                Files.createDirectories(dir);
+            }
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer buf = ByteBuffer.wrap(ResourceCodec.toJson(resource));
+                ByteBuffer buf = ByteBuffer.wrap(json);
                 while (buf.hasRemaining()) {
                     ch.write(buf);
                 }
-                if (fsync) {
-                    ch.force(true);
-                }
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            syncDirectory(dir);
             // The next read (usually this writer's next compare-and-swap) need not parse what it just wrote.
             BasicFileAttributes attrs = Files.readAttributes(target, BasicFileAttributes.class);
             cache.put(target, new Cached(attrs.fileKey(), attrs.lastModifiedTime(), attrs.size(), resource));
@@ -148,7 +162,6 @@ final class DocumentFiles {
         try {
             Files.deleteIfExists(target);
             cache.remove(target);
-            syncDirectory(target.getParent());
         } catch (IOException e) {
             throw new DatastoreException("cannot delete " + target + ": " + e.getMessage(), e);
         }
@@ -171,11 +184,80 @@ final class DocumentFiles {
         }
     }
 
-    void syncDirectory(Path dir) throws IOException {
-        if (fsync && Files.isDirectory(dir)) {
-            try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-                ch.force(true);
+    /**
+     * Under the store lock, before the journal segments holding revisions below {@code toRevision} are deleted: fsyncs
+     * every document last written at a revision in {@code [fromRevision, toRevision)}, then every directory, so that
+     * renames and deletions of documents are durable too. Without fsync, nothing to do.
+     */
+    void makeDurable(long fromRevision, long toRevision) throws IOException {
+        if (!fsync) {
+            return;
+        }
+        for (Kind<?> kind : Kind.all()) {
+            Path dir = root.resolve(kind.plural());
+            if (!Files.isDirectory(dir)) {
+                continue;
             }
+            for (Path doc : documentsIn(dir)) {
+                Optional<? extends Resource> r = readQuietly(kind, doc);
+                if (r.isPresent()
+                        && r.get().revision() >= fromRevision
+                        && r.get().revision() < toRevision) {
+                    force(doc);
+                }
+            }
+        }
+        makeDirectoriesDurable();
+    }
+
+    /** A document, or empty when it is missing or damaged (a power cut can leave a rename without its data). */
+    <R extends Resource> Optional<R> readQuietly(Kind<R> kind, String name) {
+        return readQuietly(kind, pathOf(kind, name));
+    }
+
+    private <R extends Resource> Optional<R> readQuietly(Kind<R> kind, Path doc) {
+        try {
+            return readPath(kind, doc);
+        } catch (DocumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The readable documents of a kind. */
+    <R extends Resource> List<R> readAllQuietly(Kind<R> kind) throws IOException {
+        Path dir = root.resolve(kind.plural());
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        return documentsIn(dir).stream()
+                .map(p -> readQuietly(kind, p))
+                .flatMap(Optional::stream)
+                .toList();
+    }
+
+    /** fsyncs the store's directories, making document renames and deletions durable. */
+    void makeDirectoriesDurable() throws IOException {
+        for (Kind<?> kind : Kind.all()) {
+            Path dir = root.resolve(kind.plural());
+            if (Files.isDirectory(dir)) {
+                force(dir);
+            }
+        }
+        force(root);
+    }
+
+    private static List<Path> documentsIn(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(DocumentFiles::isDocument).toList();
+        }
+    }
+
+    /** fsync of a file or directory; a document deleted meanwhile needs none. */
+    static void force(Path path) throws IOException {
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (NoSuchFileException e) {
+            // deleted since it was listed: its directory's fsync covers that
         }
     }
 }

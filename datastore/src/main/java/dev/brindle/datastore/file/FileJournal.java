@@ -23,9 +23,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The write-ahead journal: every change as one line, appended under the store lock before its document is written,
- * in segment files {@code journal/<first revision, 20 digits>.log}. A new segment appears atomically with its first
- * line (temp file, fsync, rename); old ones beyond {@code keepSegments} are deleted, and a reader that needed them
- * gets {@link HistoryGoneException} and re-lists.
+ * in segment files {@code journal/<first revision, 20 digits>.log}. It is the store's commit point and the only file
+ * synced on every write: an append is made durable by {@link GroupCommit} after the lock is released. A new segment
+ * appears atomically with its first line (temp file, fsync, rename), after the previous one was synced; old ones beyond
+ * {@code keepSegments} are deleted once the documents they cover are durable ({@link Checkpoint}), and a reader that
+ * needed them gets {@link HistoryGoneException} and re-lists.
  */
 final class FileJournal implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(FileJournal.class);
@@ -34,6 +36,18 @@ final class FileJournal implements Closeable {
     private final long segmentBytes;
     private final int keepSegments;
     private final JournalReader reader;
+    private final GroupCommit sync;
+    private final Checkpoint checkpoint;
+
+    /** What must be durable before segments are deleted: the documents last written in their revisions. */
+    interface Checkpoint {
+        void makeDurable(long fromRevision, long toRevision) throws IOException;
+    }
+
+    /** Where this process's last append ended: read by the notifier's thread. */
+    private volatile OwnEnd ownEnd;
+
+    private record OwnEnd(Path segment, long length) {}
 
     // Writer state, touched only under the store lock.
     private Path segment;
@@ -41,12 +55,20 @@ final class FileJournal implements Closeable {
     private long validLength;
     private long lastRevision;
 
-    FileJournal(Path dir, boolean fsync, long segmentBytes, int keepSegments) throws IOException {
+    FileJournal(Path dir, boolean fsync, long segmentBytes, int keepSegments, Checkpoint checkpoint)
+            throws IOException {
         this.dir = Files.createDirectories(dir);
         this.fsync = fsync;
         this.segmentBytes = segmentBytes;
         this.keepSegments = keepSegments;
         this.reader = new JournalReader(this);
+        this.sync = new GroupCommit(fsync);
+        this.checkpoint = checkpoint;
+    }
+
+    /** A journal that only reads (tests, tools). */
+    static FileJournal reading(Path dir) throws IOException {
+        return new FileJournal(dir, false, Long.MAX_VALUE, Integer.MAX_VALUE, (from, to) -> {});
     }
 
     Path dir() {
@@ -63,19 +85,34 @@ final class FileJournal implements Closeable {
      * its document was written (its writer may have died between the two steps).
      */
     Optional<JournalLine> catchUp() throws IOException {
-        List<Path> segments = segments();
-        if (segments.isEmpty()) {
-            return Optional.empty();
-        }
-        Path newest = segments.getLast();
-        if (!newest.equals(segment)) {
-            if (out != null) {
-                out.close();
+        // The directory is listed only when this process has no segment yet, or its segment was pruned; otherwise a
+        // newer segment, if another process started one, is the one named for the revision after the last line.
+        if (segment == null || !Files.exists(segment)) {
+            List<Path> segments = segments();
+            if (segments.isEmpty()) {
+                return Optional.empty();
             }
-            segment = newest;
-            out = FileChannel.open(newest, StandardOpenOption.WRITE, StandardOpenOption.READ);
-            validLength = 0;
+            switchTo(segments.getLast());
         }
+        Optional<JournalLine> last = takeTail();
+        for (Path next; Files.exists(next = dir.resolve(segmentName(lastRevision + 1))); ) {
+            switchTo(next);
+            last = takeTail();
+        }
+        return last;
+    }
+
+    private void switchTo(Path next) throws IOException {
+        if (out != null) {
+            out.close();
+        }
+        segment = next;
+        out = FileChannel.open(next, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        validLength = 0;
+    }
+
+    /** Takes in the whole lines after {@link #validLength} and cuts what follows them; returns the last one. */
+    private Optional<JournalLine> takeTail() throws IOException {
         long size = out.size();
         if (size == validLength) {
             return Optional.empty();
@@ -105,6 +142,17 @@ final class FileJournal implements Closeable {
         return last;
     }
 
+    /** Under the lock, after the segments were changed behind the writer's back (recovery cut one). */
+    void reopen() throws IOException {
+        if (out != null) {
+            out.close();
+        }
+        out = null;
+        segment = null;
+        validLength = 0;
+        catchUp();
+    }
+
     private static int lastIndexOf(byte[] b, byte value, int from) {
         for (int i = from; i >= 0; i--) {
             if (b[i] == value) {
@@ -114,9 +162,24 @@ final class FileJournal implements Closeable {
         return -1;
     }
 
-    /** Under the lock: appends a change (starting a new segment when this one is full). */
-    void append(Change change) throws IOException {
-        byte[] line = JournalLine.format(change);
+    /** Whether the segment {@code file} (a name in the journal directory) ends where this process's last append did. */
+    boolean endsWithOwnAppend(Path file) {
+        OwnEnd end = ownEnd;
+        try {
+            return end != null
+                    && end.segment.getFileName().equals(file.getFileName())
+                    && Files.size(end.segment) == end.length;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Under the lock: appends a change (starting a new segment when this one is full), not yet synced: the writer
+     * calls {@link #awaitDurable} after releasing the lock.
+     */
+    void append(Change change, byte[] compactJson) throws IOException {
+        byte[] line = JournalLine.format(change, compactJson);
         if (segment == null || validLength + line.length > segmentBytes) {
             startSegment(change.revision(), line);
         } else {
@@ -124,13 +187,32 @@ final class FileJournal implements Closeable {
             while (buf.hasRemaining()) {
                 out.write(buf, validLength + buf.position());
             }
-            forceIfDurable(out);
             validLength += line.length;
+            sync.appended(out, change.revision());
         }
         lastRevision = change.revision();
+        ownEnd = new OwnEnd(segment, validLength);
+        // Its own watchers take it from memory: the line was made from this change, no need to read or decode it.
+        var header = new JournalLine(
+                change.revision(), change.type(), change.resource().kind().name(), null);
+        reader.recent().add(new RecentLines.Entry(header, segment, validLength, change));
+    }
+
+    long syncs() {
+        return sync.syncs();
+    }
+
+    /** Returns once this process's append of {@code revision} is on disk (group commit); call without the lock. */
+    void awaitDurable(long revision) throws IOException {
+        sync.awaitDurable(revision);
     }
 
     private void startSegment(long firstRevision, byte[] firstLine) throws IOException {
+        if (out != null) {
+            // The new segment must not be durable while lines of this one are not: that would leave a gap.
+            forceIfDurable(out);
+            sync.durableThrough(firstRevision - 1);
+        }
         Path temp = dir.resolve(".segment.tmp-" + ProcessHandle.current().pid());
         Files.write(temp, firstLine);
         if (fsync) {
@@ -140,14 +222,28 @@ final class FileJournal implements Closeable {
         }
         Path next = dir.resolve(segmentName(firstRevision));
         Files.move(temp, next, StandardCopyOption.ATOMIC_MOVE);
-        if (out != null) {
-            out.close();
-        }
+        syncDir();
+        FileChannel previous = out;
         segment = next;
         out = FileChannel.open(next, StandardOpenOption.WRITE, StandardOpenOption.READ);
         validLength = firstLine.length;
+        sync.appended(out, firstRevision);
+        sync.durableThrough(firstRevision);
+        if (previous != null) {
+            previous.close();
+        }
+        prune();
+    }
+
+    /** Deletes the segments beyond {@code keepSegments}, once the documents they cover are durable. */
+    private void prune() throws IOException {
         List<Path> all = segments();
-        for (Path old : all.subList(0, Math.max(0, all.size() - keepSegments))) {
+        int drop = Math.max(0, all.size() - keepSegments);
+        if (drop == 0) {
+            return;
+        }
+        checkpoint.makeDurable(firstRevisionOf(all.getFirst()), firstRevisionOf(all.get(drop)));
+        for (Path old : all.subList(0, drop)) {
             Files.deleteIfExists(old);
         }
         syncDir();

@@ -8,12 +8,17 @@ import java.util.zip.CRC32C;
 
 /**
  * One journal line: {@code <revision> <TYPE> <Kind> <crc32c of the JSON, hex> <object JSON>\n}. The header lets a
- * reader skip other kinds without parsing JSON; the checksum tells a torn or damaged line from a whole one.
+ * reader skip other kinds without parsing JSON; the checksum tells a torn or damaged line from a whole one. The header
+ * of a line this process appended is kept without its JSON ({@code json} null): its change is kept beside it.
  */
 record JournalLine(long revision, Change.Type type, String kind, byte[] json) {
 
     static byte[] format(Change change) {
-        byte[] body = ResourceCodec.toCompactJson(change.resource());
+        return format(change, ResourceCodec.toCompactJson(change.resource()));
+    }
+
+    /** The line of a change whose compact JSON {@code body} the caller has already. */
+    static byte[] format(Change change, byte[] body) {
         String header = change.revision() + " " + change.type() + " "
                 + change.resource().kind().name() + " " + Long.toHexString(crc(body, 0, body.length)) + " ";
         byte[] head = header.getBytes(StandardCharsets.US_ASCII);
@@ -51,6 +56,16 @@ record JournalLine(long revision, Change.Type type, String kind, byte[] json) {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /** The index of the next newline in {@code b} from {@code from}, or -1. */
+    static int nextNewline(byte[] b, int from) {
+        for (int i = from; i < b.length; i++) {
+            if (b[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     Change decode(String source) {

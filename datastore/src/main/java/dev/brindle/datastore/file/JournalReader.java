@@ -27,6 +27,7 @@ final class JournalReader {
     private static final int MAX_POSITIONS = 1024;
 
     private final FileJournal journal;
+    private final RecentLines recent = new RecentLines();
     private final Map<Long, Position> positions = new ConcurrentHashMap<>();
 
     /** Where the line after {@code revision} starts, and how long the segment was when it was read. */
@@ -36,32 +37,44 @@ final class JournalReader {
         this.journal = journal;
     }
 
+    /** This process's appends and the lines its readers read, newest first for every reader. */
+    RecentLines recent() {
+        return recent;
+    }
+
     boolean mayHaveAfter(long after) {
         Position p = positions.get(after);
-        if (p == null) {
+        if (p == null || recent.get(after + 1) != null) {
             return true;
         }
         try {
+            // Read to the end of its segment: the next line is further down it, or first in a segment named for it.
             return Files.size(p.segment) > p.seenSize
-                    || !journal.segments().getLast().equals(p.segment);
+                    || Files.exists(journal.dir().resolve(FileJournal.segmentName(after + 1)));
         } catch (IOException e) {
             return true;
         }
     }
 
     Batch read(long after, int max, Kind<?> kind) throws IOException, HistoryGoneException {
-        // The directory is listed only to find where to start and, once a segment is read to its end with nothing
-        // new in it, to look for its successor: a watcher that keeps up reads one file per wake-up.
-        Position at = positions.get(after);
+        // The directory is listed only to find where to start: a watcher that keeps up reads lines this process
+        // appended or read from memory, and reads the file only for what other processes appended.
+        var scan = new Scan(after, max, kind);
+        Position at = scan.fromRecent();
+        if (at != null) {
+            // Served from memory; what follows in the file (other processes' lines) is the next read's.
+            remember(scan.through, at);
+            return new Batch(scan.changes, scan.through);
+        }
+        at = positions.get(after);
         List<Path> segments = null;
         if (at == null) {
             segments = journal.segments();
             if (segments.isEmpty()) {
                 return new Batch(List.of(), after);
             }
-            at = new Position(segmentHolding(segments, after + 1), 0, 0);
+            at = new Position(segmentHolding(segments, scan.through + 1), 0, 0);
         }
-        var scan = new Scan(after, max, kind);
         while (!scan.full()) {
             byte[] bytes = readFrom(at.segment, at.offset);
             if (bytes == null) {
@@ -69,14 +82,14 @@ final class JournalReader {
                         scan.through,
                         FileJournal.firstRevisionOf(journal.segments().getFirst()));
             }
-            int consumed = scan.lines(bytes, at.segment);
+            int consumed = scan.lines(bytes, at.segment, at.offset);
             at = new Position(at.segment, at.offset + consumed, at.offset + bytes.length);
             if (scan.full() || bytes.length > 0) {
                 break;
             }
-            segments = segments == null ? journal.segments() : segments;
-            Path next = nextSegment(segments, at.segment);
-            if (next == null || FileJournal.firstRevisionOf(next) != scan.through + 1) {
+            // Read to its end: the next line, if any, starts a segment named for it.
+            Path next = journal.dir().resolve(FileJournal.segmentName(scan.through + 1));
+            if (!Files.exists(next)) {
                 break;
             }
             at = new Position(next, 0, 0);
@@ -86,7 +99,7 @@ final class JournalReader {
     }
 
     /** What one read collected: the changes of its kind, and how far it got. */
-    private static final class Scan {
+    private final class Scan {
         final List<Change> changes = new ArrayList<>();
         final int max;
         final Kind<?> kind;
@@ -103,10 +116,28 @@ final class JournalReader {
             return scanned >= max;
         }
 
-        /** Takes the whole lines of {@code bytes}; returns how many bytes they span. */
-        int lines(byte[] bytes, Path segment) throws HistoryGoneException {
+        /** Takes the lines after {@code through} that are in memory; returns where the last one ends, or null. */
+        Position fromRecent() {
+            Position at = null;
+            for (RecentLines.Entry e; !full() && (e = recent.get(through + 1)) != null; ) {
+                take(e);
+                at = new Position(e.segment(), e.end(), e.end());
+            }
+            return at;
+        }
+
+        private void take(RecentLines.Entry e) {
+            if (e.line().kind().equals(kind.name())) {
+                changes.add(e.change());
+            }
+            through = e.line().revision();
+            scanned++;
+        }
+
+        /** Takes the whole lines of {@code bytes}, read at {@code offset}; returns how many bytes they span. */
+        int lines(byte[] bytes, Path segment, long offset) throws HistoryGoneException {
             int lineStart = 0;
-            for (int nl; !full() && (nl = indexOf(bytes, lineStart)) >= 0; lineStart = nl + 1) {
+            for (int nl; !full() && (nl = JournalLine.nextNewline(bytes, lineStart)) >= 0; lineStart = nl + 1) {
                 Optional<JournalLine> line = JournalLine.parse(bytes, lineStart, nl);
                 if (line.isEmpty()) {
                     break; // damaged or still being written: stop here, the writer's recovery will cut it
@@ -118,11 +149,7 @@ final class JournalReader {
                 if (l.revision() != through + 1) {
                     throw new HistoryGoneException(through, l.revision());
                 }
-                if (l.kind().equals(kind.name())) {
-                    changes.add(l.decode(segment.getFileName() + " revision " + l.revision()));
-                }
-                through = l.revision();
-                scanned++;
+                take(recent.add(new RecentLines.Entry(l, segment, offset + nl + 1, null)));
             }
             return lineStart;
         }
@@ -149,11 +176,6 @@ final class JournalReader {
         return holder;
     }
 
-    private static Path nextSegment(List<Path> segments, Path current) {
-        int i = segments.indexOf(current);
-        return i >= 0 && i + 1 < segments.size() ? segments.get(i + 1) : null;
-    }
-
     private static byte[] readFrom(Path segment, long offset) throws IOException {
         try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.READ)) {
             long size = ch.size();
@@ -166,14 +188,5 @@ final class JournalReader {
         } catch (NoSuchFileException e) {
             return null; // deleted by a writer's pruning since it was listed
         }
-    }
-
-    private static int indexOf(byte[] b, int from) {
-        for (int i = from; i < b.length; i++) {
-            if (b[i] == '\n') {
-                return i;
-            }
-        }
-        return -1;
     }
 }

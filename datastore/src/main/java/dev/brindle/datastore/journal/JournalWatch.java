@@ -65,15 +65,13 @@ final class JournalWatch<R extends Resource> implements Watch, Runnable {
                 for (Change c : batch.changes()) {
                     deliver(c);
                 }
-                boolean idle = batch.through() <= position;
                 position = Math.max(position, batch.through());
                 if (!synced && position >= syncAt) {
                     synced = true;
                     emit(new WatchEvent.Synced<>(position));
                 }
-                if (idle) {
-                    store.waitForChange(position, IDLE_WAIT_MILLIS);
-                }
+                // Returns at once when more is there: a second read right away would mostly find nothing.
+                store.waitForChange(kind, position, IDLE_WAIT_MILLIS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

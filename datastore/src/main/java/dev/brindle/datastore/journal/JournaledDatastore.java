@@ -30,8 +30,54 @@ public abstract class JournaledDatastore implements Datastore {
     /** The revision of the newest committed change (0 for an empty store); called under the write lock. */
     protected abstract long lastRevision();
 
-    /** Makes a change durable and visible to readers and journal readers; called under the write lock. */
+    /**
+     * Makes a change visible to readers and journal readers, and starts making it durable; called under the write lock.
+     * The writer is acknowledged only after {@link #awaitDurable}.
+     */
     protected abstract void commit(Change change);
+
+    /**
+     * Returns once the change at {@code revision} this store committed is durable; called after the write lock was
+     * released, so that writers queued behind it can share one disk sync (group commit).
+     */
+    protected void awaitDurable(long revision) {}
+
+    /** This thread's open {@link #deferSync} scope: how deep, and the newest revision it wrote. */
+    private final ThreadLocal<Deferred> deferred = new ThreadLocal<>();
+
+    private static final class Deferred {
+        int depth;
+        long newest;
+    }
+
+    @Override
+    public SyncScope deferSync() {
+        Deferred d = deferred.get();
+        if (d == null) {
+            d = new Deferred();
+            deferred.set(d);
+        }
+        d.depth++;
+        Deferred scope = d;
+        return () -> {
+            if (--scope.depth == 0) {
+                deferred.remove();
+                if (scope.newest > 0) {
+                    awaitDurable(scope.newest);
+                }
+            }
+        };
+    }
+
+    /** Waits for a write to be durable, or leaves that to the thread's open scope. */
+    private void acknowledge(long revision) {
+        Deferred d = deferred.get();
+        if (d == null) {
+            awaitDurable(revision);
+        } else {
+            d.newest = Math.max(d.newest, revision);
+        }
+    }
 
     protected abstract <R extends Resource> Optional<R> read(Kind<R> kind, String name);
 
@@ -46,8 +92,11 @@ public abstract class JournaledDatastore implements Datastore {
     /** What one journal read found. */
     public record Batch(List<Change> changes, long through) {}
 
-    /** Waits (at most {@code millis}) until a change after {@code afterRevision} may be there. */
-    protected abstract void awaitChange(long afterRevision, long millis) throws InterruptedException;
+    /**
+     * Waits (at most {@code millis}) until a change after {@code afterRevision} may be there; a backend may wake the
+     * watcher of {@code kind} only for changes to that kind, as long as it wakes it within {@code millis} anyway.
+     */
+    protected abstract void awaitChange(Kind<?> kind, long afterRevision, long millis) throws InterruptedException;
 
     /** The writer lock of a store: released by close. */
     public interface WriteLock extends AutoCloseable {
@@ -68,19 +117,21 @@ public abstract class JournaledDatastore implements Datastore {
     @Override
     public <R extends Resource> R create(R resource) {
         Kind<R> kind = kindOf(resource);
+        R stored;
         try (WriteLock ignored = lockForWrite()) {
             if (read(kind, resource.name()).isPresent()) {
                 throw new AlreadyExistsException(kind + " " + resource.name() + " already exists in " + describe());
             }
             long revision = lastRevision() + 1;
-            R stored = kind.cast(resource.withMetadata(resource.metadata()
+            stored = kind.cast(resource.withMetadata(resource.metadata()
                     .stored(
                             revision,
                             UUID.randomUUID().toString(),
                             Instant.now().truncatedTo(ChronoUnit.SECONDS))));
             commit(new Change(revision, Change.Type.ADDED, stored));
-            return stored;
         }
+        acknowledge(stored.revision());
+        return stored;
     }
 
     @Override
@@ -90,39 +141,49 @@ public abstract class JournaledDatastore implements Datastore {
                     + " " + resource.name() + " has none (use create, or apply)");
         }
         Kind<R> kind = kindOf(resource);
+        R stored;
         try (WriteLock ignored = lockForWrite()) {
             R current = currentAt(kind, resource.name(), resource.revision());
             long revision = lastRevision() + 1;
-            R stored = kind.cast(resource.withMetadata(resource.metadata()
+            stored = kind.cast(resource.withMetadata(resource.metadata()
                     .stored(
                             revision,
                             current.metadata().uid(),
                             current.metadata().creationTimestamp())));
             commit(new Change(revision, Change.Type.MODIFIED, stored));
-            return stored;
         }
+        acknowledge(stored.revision());
+        return stored;
     }
 
     @Override
     public boolean delete(Kind<?> kind, String name) {
+        long revision;
         try (WriteLock ignored = lockForWrite()) {
             Optional<? extends Resource> current = read(kind, name);
-            current.ifPresent(this::commitDelete);
-            return current.isPresent();
+            if (current.isEmpty()) {
+                return false;
+            }
+            revision = commitDelete(current.get());
         }
+        acknowledge(revision);
+        return true;
     }
 
     @Override
     public void delete(Resource resource) {
+        long revision;
         try (WriteLock ignored = lockForWrite()) {
-            commitDelete(currentAt(resource.kind(), resource.name(), resource.revision()));
+            revision = commitDelete(currentAt(resource.kind(), resource.name(), resource.revision()));
         }
+        acknowledge(revision);
     }
 
-    private void commitDelete(Resource current) {
+    private long commitDelete(Resource current) {
         long revision = lastRevision() + 1;
         Resource last = current.withMetadata(current.metadata().withRevision(revision));
         commit(new Change(revision, Change.Type.DELETED, last));
+        return revision;
     }
 
     private <R extends Resource> R currentAt(Kind<R> kind, String name, long expected) {
@@ -159,8 +220,8 @@ public abstract class JournaledDatastore implements Datastore {
         return changesAfter(afterRevision, max, kind);
     }
 
-    void waitForChange(long afterRevision, long millis) throws InterruptedException {
-        awaitChange(afterRevision, millis);
+    void waitForChange(Kind<?> kind, long afterRevision, long millis) throws InterruptedException {
+        awaitChange(kind, afterRevision, millis);
     }
 
     @Override

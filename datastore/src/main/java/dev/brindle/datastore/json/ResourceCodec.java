@@ -63,6 +63,32 @@ public final class ResourceCodec {
         return write(COMPACT, resource);
     }
 
+    /**
+     * The compact form of JSON text: every whitespace byte outside strings dropped (inside them a newline or tab is
+     * always escaped). For the indented form of a resource this is exactly {@link #toCompactJson}, for a fraction of
+     * the cost of serialising it again.
+     */
+    public static byte[] compact(byte[] json) {
+        byte[] out = new byte[json.length];
+        int n = 0;
+        boolean inString = false;
+        for (int i = 0; i < json.length; i++) {
+            byte b = json[i];
+            if (inString) {
+                out[n++] = b;
+                if (b == '\\') {
+                    out[n++] = json[++i];
+                } else if (b == '"') {
+                    inString = false;
+                }
+            } else if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                out[n++] = b;
+                inString = b == '"';
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
     /** The document's shape, serialized directly (about twice as fast as through a tree). */
     private record Document(String apiVersion, String kind, Metadata metadata, Record spec) {}
 

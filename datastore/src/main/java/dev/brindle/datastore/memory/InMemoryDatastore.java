@@ -100,7 +100,7 @@ public final class InMemoryDatastore extends JournaledDatastore {
     }
 
     @Override
-    protected void awaitChange(long afterRevision, long millis) throws InterruptedException {
+    protected void awaitChange(Kind<?> kind, long afterRevision, long millis) throws InterruptedException {
         lock.lock();
         try {
             if (revision <= afterRevision) {

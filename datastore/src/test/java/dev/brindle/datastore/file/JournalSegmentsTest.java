@@ -69,9 +69,13 @@ class JournalSegmentsTest {
                 }
             })) {
                 blocked.await();
-                store.delete(Kind.IPAM_HANDLE, "gone");
-                for (int i = 1; i <= 100; i++) {
-                    h = store.update(h.withBlocks(Map.of("n", i)));
+                // Written through a second store, as by another process: the watcher's store has not seen these
+                // lines (it would serve its own recent ones from memory) and must read the pruned journal.
+                try (FileDatastore writer = FileDatastore.open(dir, false, 1_000, 2)) {
+                    writer.delete(Kind.IPAM_HANDLE, "gone");
+                    for (int i = 1; i <= 100; i++) {
+                        h = writer.update(h.withBlocks(Map.of("n", i)));
+                    }
                 }
                 release.countDown();
                 long last = h.revision();

@@ -140,7 +140,7 @@ class MultiProcessFileStoreTest {
     /** Every document equals the state the journal replays to, and every revision appears once, in order. */
     static void assertConsistent(FileDatastore store) throws Exception {
         Path root = store.documentPath(Kind.IPPOOL, "x").getParent().getParent();
-        FileJournal journal = new FileJournal(root.resolve("journal"), false, Long.MAX_VALUE, Integer.MAX_VALUE);
+        FileJournal journal = FileJournal.reading(root.resolve("journal"));
         for (Kind<?> kind : Kind.all()) {
             Map<String, Resource> replayed = new TreeMap<>();
             var batch = journal.read(0, Integer.MAX_VALUE, kind);
