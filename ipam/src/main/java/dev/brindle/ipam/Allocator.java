@@ -3,6 +3,7 @@ package dev.brindle.ipam;
 import dev.brindle.core.AddressWithPrefix;
 import dev.brindle.core.IpAddresses;
 import dev.brindle.core.IpPrefix;
+import dev.brindle.datastore.Datastore;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -27,6 +28,15 @@ public final class Allocator {
         this.chooser = new PoolChooser(store);
         this.writer = new BlockWriter(store);
         this.claimer = new BlockClaimer(store, clock);
+    }
+
+    /**
+     * A scope in which this thread's allocator writes share one wait for the disk, when it closes
+     * ({@link IpamStore#deferSync}): a caller that serialises requests opens it outside its lock, so the next request
+     * runs while this one's journal sync is in flight and the two share a sync (group commit).
+     */
+    public Datastore.SyncScope deferSync() {
+        return store.deferSync();
     }
 
     /** Assigns the request's addresses, or throws (and holds nothing new) when it cannot assign all of them. */

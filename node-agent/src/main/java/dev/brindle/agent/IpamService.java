@@ -100,11 +100,15 @@ public final class IpamService {
         if (!s.ready()) {
             throw IpamException.unavailable("node agent for " + node + " is not ready: " + s.reason());
         }
-        writeLock.lock();
-        try {
-            return action.get();
-        } finally {
-            writeLock.unlock();
+        // The durability wait happens after the lock is released (the scope closes last): the answer still leaves
+        // only once its writes are on disk, while the next request already runs and shares the same journal sync.
+        try (var durable = allocator.deferSync()) {
+            writeLock.lock();
+            try {
+                return action.get();
+            } finally {
+                writeLock.unlock();
+            }
         }
     }
 
