@@ -38,6 +38,25 @@ capture() {
   rm -f "$tmp.cap"
 }
 
+# ipip_tour: IpipTour's markdown (node-agent test sources) from a kernel with ipip: this one, or run-in-vm.sh's guest
+ipip_tour() {
+  local runner cp java_home=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+  (JAVA_HOME=$java_home ./mvnw -q -B -pl node-agent -am test-compile dependency:build-classpath \
+      -Dmdep.includeScope=test -Dmdep.outputFile=target/tour-cp.txt -Dspotless.check.skip=true) >&2
+  cp="node-agent/target/test-classes:node-agent/target/classes:$(cat node-agent/target/tour-cp.txt)"
+  local tour=("$java_home/bin/java" -cp "$cp" dev.brindle.agent.dataplane.IpipTour)
+  if [[ -d /sys/module/ipip ]]; then
+    "${tour[@]}" 2>/dev/null
+  else
+    runner=$(readlink -f "$repo/../shared/tools/run-in-vm.sh" 2>/dev/null || true)
+    if [[ ! -x $runner ]]; then
+      echo "walkthrough: no ipip in this kernel and no ../shared/tools/run-in-vm.sh: IPIP section left out" >&2
+      return 1
+    fi
+    "$runner" -b qemu -w "$repo/node-agent/target" -t 1200 -- bash -c "cd '$repo' && ${tour[*]}" 2>/dev/null
+  fi | sed -n '/<!-- ipip-tour:begin -->/,/<!-- ipip-tour:end -->/p' | sed -e '1d;$d'
+}
+
 "${ctl[@]}" lab down --name "$name" >/dev/null 2>&1 || true
 
 say '# Walkthrough: a brindle cluster on one machine'
@@ -99,6 +118,19 @@ capture 'icmp'
 say '## 7. Clean up'
 say ''
 show "${ctl[@]}" lab down --name "$name"
+
+say '## 8. IPIP, in a guest kernel that has it'
+say ''
+say "This machine's kernel ($(uname -r)) has no \`ipip\` module, so the lab cannot run IPIP here. This part ran"
+say "inside \`../shared/tools/run-in-vm.sh\`'s QEMU guest (a stock Debian kernel with ipip, under software"
+say 'emulation): `IpipTour` (node-agent test sources) starts the same dataplane agent code on that real kernel for two'
+say 'nodes with one pod each, routes taken from the datastore (the lab'"'"'s BGP speakers and CNI processes take too long'
+say 'to start under emulation), then switches the pool from IPIP to no encapsulation.'
+say ''
+if ! ipip_tour >>"$tmp"; then
+  say '(Not generated on this run: no kernel with ipip and no guest runner; see scripts/walkthrough.sh.)'
+  say ''
+fi
 
 mv "$tmp" "$out"
 trap - EXIT
