@@ -33,6 +33,28 @@ public final class AgentSocket {
         }
     }
 
+    /**
+     * True when the agent's {@code nodeStatus} lists at least one BGP peer and every one is up (docs/agent-socket.md:
+     * one compact JSON object, {@code "state":"up"} per Established peer).
+     */
+    public static boolean bgpEstablished(Path socket) {
+        return request(socket, "{\"op\":\"nodeStatus\"}")
+                .map(a -> a.replace(" ", ""))
+                .map(a -> {
+                    int peers = count(a, "\"address\":");
+                    return peers > 0 && count(a, "\"state\":\"up\"") == peers;
+                })
+                .orElse(false);
+    }
+
+    private static int count(String text, String needle) {
+        int n = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length())) {
+            n++;
+        }
+        return n;
+    }
+
     /** True when the agent answers {@code status} with {@code "ready": true}. */
     public static boolean ready(Path socket) {
         return request(socket, "{\"op\":\"status\"}")

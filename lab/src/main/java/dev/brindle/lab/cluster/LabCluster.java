@@ -10,6 +10,8 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,6 +27,7 @@ import java.util.stream.Stream;
 public final class LabCluster {
     private static final IpPrefix SUBNET_A = IpPrefix.parse("192.168.100.0/24");
     private static final IpPrefix SUBNET_B = IpPrefix.parse("192.168.101.0/24");
+    private static final Duration BGP_MESH_WAIT = Duration.ofSeconds(30);
 
     private final LabDirs dirs;
     private final LabNamespaces namespaces;
@@ -90,6 +93,28 @@ public final class LabCluster {
                 addPod("node" + i, "pod" + i + "-" + j);
             }
         }
+        if (spec.nodes() > 1) {
+            awaitBgpMesh(underlay);
+        }
+    }
+
+    /**
+     * Waits (a bounded while) for every node's BGP sessions: a node whose peer connected before the other's speaker
+     * listened retries only after ConnectRetry (3 s, jittered), and a lab that says it is up while its mesh is still
+     * forming would lose packets on the first switch to a mode whose routes come from BGP.
+     */
+    private void awaitBgpMesh(Underlay underlay) {
+        Instant deadline = Instant.now().plus(BGP_MESH_WAIT);
+        List<String> nodes =
+                underlay.nodes().stream().map(n -> shortName(n.namespace())).toList();
+        while (!nodes.stream().allMatch(n -> AgentSocket.bgpEstablished(dirs.agentSocket(n)))) {
+            if (Instant.now().isAfter(deadline)) {
+                out.printf("BGP: not every session is up after %d s (see `lab status`)%n", BGP_MESH_WAIT.toSeconds());
+                return;
+            }
+            sleep(200);
+        }
+        out.printf("BGP full mesh established%n");
     }
 
     private static List<Underlay.Subnet> subnets(ClusterSpec spec) {
