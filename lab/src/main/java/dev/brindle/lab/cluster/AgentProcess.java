@@ -73,7 +73,9 @@ final class AgentProcess {
             if (AgentSocket.ready(dirs.agentSocket(node))) {
                 return;
             }
-            if (pid(dirs, node).isEmpty()) {
+            // Alive, not "ours": for its first moments the process is still the JVM's spawn helper or `ip netns
+            // exec`, whose command line does not name the agent yet (a CI run once read that as an exit).
+            if (!alive(dirs, node)) {
                 throw new IllegalStateException(
                         "brindle-node on " + node + " exited; its log ends:\n" + tail(dirs, node));
             }
@@ -81,6 +83,16 @@ final class AgentProcess {
         }
         throw new IllegalStateException("brindle-node on " + node + " not ready after " + READY_TIMEOUT.toSeconds()
                 + " s; its log ends:\n" + tail(dirs, node));
+    }
+
+    /** Whether the process this lab just started for {@code node} still runs (whatever it is exec'ing into). */
+    private static boolean alive(LabDirs dirs, String node) {
+        try {
+            long pid = Long.parseLong(Files.readString(dirs.agentPid(node)).strip());
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (IOException | NumberFormatException e) {
+            return false;
+        }
     }
 
     /** The live agent process of {@code node}, if its pid file names one that is still this lab's agent. */
