@@ -1,6 +1,6 @@
 package dev.brindle.agent;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,8 +9,6 @@ import dev.brindle.cni.hosted.Capabilities;
 import dev.brindle.cni.hosted.HostedCni;
 import dev.brindle.cni.hosted.NetnsIdentity;
 import dev.brindle.cni.ipam.AgentChannel;
-import dev.brindle.cni.json.JsonReader;
-import dev.brindle.cni.json.JsonWriter;
 import dev.brindle.ipam.IpamException;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -23,10 +21,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Op {@code cni} of the agent socket (docs/agent-socket.md): the CNI call brindle-shim carries, run in this process
  * by {@link HostedCni}, whose {@code brindle-ipam} goes straight to this agent's {@link IpamService}. The plugin's
- * own JSON model and the socket's Jackson one meet here, through text, so numbers keep the plugin's types.
+ * JSON model (plain maps and lists) and the socket's Jackson trees are converted in memory, never through text.
  */
 final class HostedCniOp {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> PLUGIN_MAP = new TypeReference<>() {};
     private static final Logger log = LoggerFactory.getLogger(HostedCniOp.class);
     private static final int WORKERS = 16;
     private final HostedCni hosted;
@@ -64,14 +63,10 @@ final class HostedCniOp {
     }
 
     private static Map<String, Object> toPlugin(JsonNode node) {
-        return JsonReader.parseObject(node.toString());
+        return JSON.convertValue(node, PLUGIN_MAP);
     }
 
     private static ObjectNode toSocket(Map<String, Object> map) {
-        try {
-            return (ObjectNode) JSON.readTree(JsonWriter.write(map));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the plugin's JSON writer produced unreadable JSON", e);
-        }
+        return JSON.valueToTree(map);
     }
 }

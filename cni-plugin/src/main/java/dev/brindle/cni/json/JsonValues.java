@@ -54,8 +54,9 @@ public final class JsonValues {
         if (v == null) {
             return Optional.empty();
         }
-        if (v instanceof Long l) {
-            return Optional.of(l);
+        // Long from JsonReader; Integer from a Jackson tree converted to maps (the agent's in-process IPAM answers).
+        if (v instanceof Long || v instanceof Integer) {
+            return Optional.of(((Number) v).longValue());
         }
         if (v instanceof Double d && d == Math.rint(d)) {
             return Optional.of(d.longValue());

@@ -64,4 +64,12 @@ class JsonReaderTest {
         assertThatThrownBy(() -> JsonValues.integer(o, "mtu")).hasMessageContaining("\"mtu\" must be an integer");
         assertThatThrownBy(() -> JsonValues.object(o, "ipam")).hasMessageContaining("\"ipam\" must be an object");
     }
+
+    @Test
+    void integersFromJacksonMapsCountAsIntegers() {
+        assertThat(JsonValues.integer(Map.of("mtu", 1450), "mtu")).contains(1450L);
+        assertThat(JsonValues.integer(Map.of("mtu", 1450L), "mtu")).contains(1450L);
+        assertThatThrownBy(() -> JsonValues.integer(Map.of("mtu", 14.5), "mtu"))
+                .hasMessageContaining("\"mtu\" must be an integer");
+    }
 }
