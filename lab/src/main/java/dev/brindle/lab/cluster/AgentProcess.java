@@ -87,19 +87,19 @@ final class AgentProcess {
 
     /** Whether the process this lab just started for {@code node} still runs (whatever it is exec'ing into). */
     private static boolean alive(LabDirs dirs, String node) {
-        try {
-            long pid = Long.parseLong(Files.readString(dirs.agentPid(node)).strip());
-            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-        } catch (IOException | NumberFormatException e) {
-            return false;
-        }
+        return pidFile(dirs, node).map(ProcessHandle::isAlive).orElse(false);
     }
 
     /** The live agent process of {@code node}, if its pid file names one that is still this lab's agent. */
     static Optional<ProcessHandle> pid(LabDirs dirs, String node) {
+        return pidFile(dirs, node).filter(h -> isOurAgent(h, dirs));
+    }
+
+    /** The live process the pid file of {@code node} names, whatever it is now. */
+    private static Optional<ProcessHandle> pidFile(LabDirs dirs, String node) {
         try {
-            long pid = Long.parseLong(Files.readString(dirs.agentPid(node)).strip());
-            return ProcessHandle.of(pid).filter(h -> isOurAgent(h, dirs));
+            return ProcessHandle.of(
+                    Long.parseLong(Files.readString(dirs.agentPid(node)).strip()));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
