@@ -477,10 +477,6 @@ int main(int argc, char **argv) {
     if (read_all(0, &in) < 0) {
         exec_jvm(argv, &in, "stdin unreadable or larger than 8 MiB");
     }
-    const char *off = getenv("BRINDLE_SHIM");
-    if (off && strcmp(off, "off") == 0) {
-        exec_jvm(argv, &in, "BRINDLE_SHIM=off");
-    }
     struct socket_choice choice = {0};
     const char *end = in.data ? in.data + in.len : NULL;
     if (!in.data || each_member(in.data, end, pick_socket, &choice) < 0 || choice.unusable) {
