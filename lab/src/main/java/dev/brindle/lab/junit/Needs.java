@@ -23,12 +23,4 @@ public @interface Needs {
 
     /** Kernel modules that must be loaded or built in (checked under /sys/module, never loaded by the test). */
     String[] kernelModules() default {};
-
-    /**
-     * When true, a missing requirement is a skip even under CI — for features this machine kind cannot have (the
-     * caller must say in {@link #whyOptional()} why CI cannot provide it).
-     */
-    boolean optionalUnderCi() default false;
-
-    String whyOptional() default "";
 }

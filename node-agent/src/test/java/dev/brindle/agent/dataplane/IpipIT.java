@@ -3,11 +3,11 @@ package dev.brindle.agent.dataplane;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brindle.lab.junit.Needs;
+import dev.brindle.lab.junit.NeedsExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,13 +27,6 @@ class IpipIT {
                     .getParent()
                     .resolveSibling("shared/tools/run-in-vm.sh")
                     .toString()));
-
-    private static void skip(String reason) {
-        if (dev.brindle.lab.junit.NeedsExtension.Requirements.underCi()) {
-            throw new AssertionError(reason);
-        }
-        Assumptions.abort(reason);
-    }
 
     private record Run(int exit, String output) {
         /** run-in-vm.sh's own status for "the guest did not boot": the environment, not the code under test. */
@@ -80,7 +73,7 @@ class IpipIT {
             run = run(java);
         } else {
             if (!Files.isExecutable(RUNNER)) {
-                skip("the kernel has no ipip module and " + RUNNER + " is missing");
+                NeedsExtension.skipOrFailUnderCi("the kernel has no ipip module and " + RUNNER + " is missing");
             }
             // UML first (seconds); QEMU (software emulation, minutes) when the UML guest does not boot here.
             run = inVm("uml", java);
@@ -88,7 +81,8 @@ class IpipIT {
                 run = inVm("qemu", java);
             }
             if (run.guestFailed()) {
-                skip("the kernel has no ipip module and neither run-in-vm.sh guest booted (exit 125)");
+                NeedsExtension.skipOrFailUnderCi(
+                        "the kernel has no ipip module and neither run-in-vm.sh guest booted (exit 125)");
             }
         }
         String output = run.output();
