@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.brindle.core.AddressWithPrefix;
 import dev.brindle.datastore.Datastore;
 import dev.brindle.datastore.Datastores;
-import dev.brindle.datastore.Watch;
-import dev.brindle.datastore.WatchEvent;
+import dev.brindle.datastore.ForwardingDatastore;
 import dev.brindle.datastore.resource.Kind;
 import dev.brindle.datastore.resource.Resource;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** Every write of an allocator operation happens inside one deferred-sync scope: one disk sync per request. */
@@ -50,12 +46,15 @@ class DeferredSyncTest {
     }
 
     /** An in-memory datastore that counts writes made outside a {@link Datastore#deferSync} scope. */
-    private static final class ScopeRecordingDatastore implements Datastore {
-        private final Datastore inner = Datastores.inMemory();
+    private static final class ScopeRecordingDatastore extends ForwardingDatastore {
         private int depth;
         int writes;
         int writesOutsideAScope;
         int scopesClosed;
+
+        ScopeRecordingDatastore() {
+            super(Datastores.inMemory());
+        }
 
         private void writing() {
             writes++;
@@ -75,54 +74,34 @@ class DeferredSyncTest {
         }
 
         @Override
-        public <R extends Resource> Optional<R> get(Kind<R> kind, String name) {
-            return inner.get(kind, name);
-        }
-
-        @Override
-        public <R extends Resource> List<R> list(Kind<R> kind) {
-            return inner.list(kind);
-        }
-
-        @Override
         public <R extends Resource> R create(R resource) {
             if (!(resource instanceof dev.brindle.datastore.resource.IPPool)) {
                 writing();
             }
-            return inner.create(resource);
+            return super.create(resource);
         }
 
         @Override
         public <R extends Resource> R update(R resource) {
             writing();
-            return inner.update(resource);
+            return super.update(resource);
         }
 
         @Override
         public boolean delete(Kind<?> kind, String name) {
             writing();
-            return inner.delete(kind, name);
+            return super.delete(kind, name);
         }
 
         @Override
         public void delete(Resource resource) {
             writing();
-            inner.delete(resource);
-        }
-
-        @Override
-        public <R extends Resource> Watch watch(Kind<R> kind, long fromRevision, Consumer<WatchEvent<R>> listener) {
-            return inner.watch(kind, fromRevision, listener);
+            super.delete(resource);
         }
 
         @Override
         public String describe() {
-            return "scope-recording " + inner.describe();
-        }
-
-        @Override
-        public void close() {
-            inner.close();
+            return "scope-recording " + super.describe();
         }
     }
 }

@@ -92,15 +92,7 @@ class CniEndToEndIT {
     }
 
     private boolean allPodsReachEachOther() {
-        for (String a : pods.keySet()) {
-            for (String b : pods.keySet()) {
-                if (!a.equals(b)
-                        && pods.get(a).exec("ping", "-c1", "-W1", podIps.get(b)).exit() != 0) {
-                    return false;
-                }
-            }
-        }
-        return true;
+        return KernelLab.allReachEachOther(pods, podIps);
     }
 
     @Test

@@ -155,22 +155,26 @@ final class KernelLab implements AutoCloseable {
 
     /** {@code ip route show proto 98} (the name needs rt_protos.d, which tests leave alone) in a node, one route per line. */
     List<String> routes(String node) {
-        return node(node)
-                .namespace()
-                .ok("ip", "route", "show", "proto", "98")
-                .lines()
-                .map(String::strip)
-                .toList();
+        return NodeProcesses.routes(node(node));
     }
 
     boolean ping(String fromNode, String toNode) {
-        return pods.get(fromNode).exec("ping", "-c1", "-W1", podIps.get(toNode)).exit() == 0;
+        return ping(pods.get(fromNode), podIps.get(toNode));
     }
 
     boolean allPodsReachEachOther() {
+        return allReachEachOther(pods, podIps);
+    }
+
+    private static boolean ping(Namespace from, String ip) {
+        return from.exec("ping", "-c1", "-W1", ip).exit() == 0;
+    }
+
+    /** Whether every pod (namespace by name) pings every other pod's address (by the same name). */
+    static boolean allReachEachOther(Map<String, Namespace> pods, Map<String, String> ips) {
         for (String a : pods.keySet()) {
             for (String b : pods.keySet()) {
-                if (!a.equals(b) && !ping(a, b)) {
+                if (!a.equals(b) && !ping(pods.get(a), ips.get(b))) {
                     return false;
                 }
             }

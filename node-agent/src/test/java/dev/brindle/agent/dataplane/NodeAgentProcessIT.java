@@ -60,23 +60,7 @@ class NodeAgentProcessIT {
     }
 
     private boolean allPodsReachEachOther() {
-        for (String a : pods.keySet()) {
-            for (String b : pods.keySet()) {
-                if (!a.equals(b)
-                        && pods.get(a).exec("ping", "-c1", "-W1", podIps.get(b)).exit() != 0) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    private static List<String> routes(Underlay.Node n) {
-        return NodeProcesses.routes(n);
-    }
-
-    private static String readiness(Underlay.Node n) {
-        return NodeProcesses.readiness(n);
+        return KernelLab.allReachEachOther(pods, podIps);
     }
 
     @Test
@@ -103,12 +87,13 @@ class NodeAgentProcessIT {
 
             await().atMost(SETTLE)
                     .until(() -> underlay.nodes().stream()
-                            .allMatch(n -> routes(n).stream()
+                            .allMatch(n -> NodeProcesses.routes(n).stream()
                                             .filter(r -> r.contains("dev vxlan.brindle onlink"))
                                             .count()
                                     == 2));
             await().atMost(SETTLE).until(this::allPodsReachEachOther);
-            await().atMost(SETTLE).until(() -> readiness(underlay.node("n1")).equals("ready"));
+            await().atMost(SETTLE)
+                    .until(() -> NodeProcesses.readiness(underlay.node("n1")).equals("ready"));
 
             try (Datastore ds = Datastores.open(store, null)) {
                 IPPool p = ds.get(Kind.IPPOOL, "default").orElseThrow();
@@ -116,7 +101,7 @@ class NodeAgentProcessIT {
             }
             await().atMost(SETTLE)
                     .until(() -> underlay.nodes().stream()
-                            .allMatch(n -> routes(n).stream()
+                            .allMatch(n -> NodeProcesses.routes(n).stream()
                                             .filter(r -> r.contains("dev eth0"))
                                             .count()
                                     == 2));
@@ -137,7 +122,8 @@ class NodeAgentProcessIT {
             String summary = new String(ping.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             ping.waitFor();
             assertThat(summary).as(summary).contains(" 0% packet loss");
-            await().atMost(SETTLE).until(() -> readiness(underlay.node("n2")).equals("ready"));
+            await().atMost(SETTLE)
+                    .until(() -> NodeProcesses.readiness(underlay.node("n2")).equals("ready"));
             assertThat(allPodsReachEachOther()).isTrue();
         }
     }

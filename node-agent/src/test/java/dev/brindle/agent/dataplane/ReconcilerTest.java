@@ -55,6 +55,15 @@ class ReconcilerTest {
         return c.desired(RouteSource.DATASTORE, ipipModule);
     }
 
+    /** A route to {@code cidr} via {@code gateway} on eth0, as {@code protocol} wrote it. */
+    private Route viaEth0(String cidr, String gateway, int protocol) {
+        return Route.to(IpPrefix.parse(cidr))
+                .via(ip(gateway))
+                .device(eth0)
+                .protocol(protocol)
+                .build();
+    }
+
     private List<Route> ourRoutes() {
         return kernel.listRoutes(RouteFilter.main().family(IpFamily.V4).protocol(RouteProtocol.BRINDLE));
     }
@@ -121,16 +130,8 @@ class ReconcilerTest {
 
     @Test
     void onlyProtocol98RoutesAreOursToDelete() {
-        Route foreign = Route.to(IpPrefix.parse("192.168.5.0/24"))
-                .via(ip("10.0.0.254"))
-                .device(eth0)
-                .protocol(RouteProtocol.STATIC)
-                .build();
-        Route stale = Route.to(IpPrefix.parse("10.244.9.0/26"))
-                .via(ip("10.0.0.9"))
-                .device(eth0)
-                .protocol(RouteProtocol.BRINDLE)
-                .build();
+        Route foreign = viaEth0("192.168.5.0/24", "10.0.0.254", RouteProtocol.STATIC);
+        Route stale = viaEth0("10.244.9.0/26", "10.0.0.9", RouteProtocol.BRINDLE);
         kernel.addRoute(foreign);
         kernel.addRoute(stale);
 
@@ -142,16 +143,8 @@ class ReconcilerTest {
 
     @Test
     void aHeldDestinationKeepsItsRouteWhileOthersNoLongerDesiredGo() {
-        Route held = Route.to(IpPrefix.parse("10.244.9.0/26"))
-                .via(ip("10.0.0.9"))
-                .device(eth0)
-                .protocol(RouteProtocol.BRINDLE)
-                .build();
-        Route stale = Route.to(IpPrefix.parse("10.244.8.0/26"))
-                .via(ip("10.0.0.8"))
-                .device(eth0)
-                .protocol(RouteProtocol.BRINDLE)
-                .build();
+        Route held = viaEth0("10.244.9.0/26", "10.0.0.9", RouteProtocol.BRINDLE);
+        Route stale = viaEth0("10.244.8.0/26", "10.0.0.8", RouteProtocol.BRINDLE);
         kernel.addRoute(held);
         kernel.addRoute(stale);
         DesiredState d = desired(EncapMode.Never, EncapMode.Never, false);
