@@ -1,6 +1,8 @@
 package dev.brindle.bench.bgp;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -41,6 +43,21 @@ final class BenchNamespaces implements AutoCloseable {
             throw new IOException(String.join(" ", cmd) + " failed: " + out);
         }
         return out;
+    }
+
+    /**
+     * The start of a command line that runs this JDK's {@code java} inside {@code ns}, with the flags every brindle
+     * JVM needs (Netty's native transport and its Unsafe use); callers append their JVM flags and main. Mutable.
+     */
+    static List<String> javaIn(String ns) {
+        return new ArrayList<>(List.of(
+                "ip",
+                "netns",
+                "exec",
+                ns,
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "--sun-misc-unsafe-memory-access=allow"));
     }
 
     /** Waits until something listens on port 179 in the receiver namespace. */

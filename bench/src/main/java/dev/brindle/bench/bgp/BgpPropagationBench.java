@@ -87,25 +87,20 @@ public final class BgpPropagationBench {
     }
 
     private static Origin brindleOrigin(BenchNamespaces ns, Path jar, Path dir) throws IOException {
-        Process p = new ProcessBuilder(
-                        "ip",
-                        "netns",
-                        "exec",
-                        ns.injector,
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "--enable-native-access=ALL-UNNAMED",
-                        "--sun-misc-unsafe-memory-access=allow",
-                        "-XX:+UseSerialGC",
-                        "-Xmx48m",
-                        "-XX:TieredStopAtLevel=1",
-                        "-jar",
-                        jar.toString(),
-                        "--router-id",
-                        BenchNamespaces.INJECTOR_IP,
-                        "--peer",
-                        BenchNamespaces.RECEIVER_IP,
-                        "--connect-retry",
-                        "0.5")
+        List<String> cmd = BenchNamespaces.javaIn(ns.injector);
+        cmd.addAll(List.of(
+                "-XX:+UseSerialGC",
+                "-Xmx48m",
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                jar.toString(),
+                "--router-id",
+                BenchNamespaces.INJECTOR_IP,
+                "--peer",
+                BenchNamespaces.RECEIVER_IP,
+                "--connect-retry",
+                "0.5"));
+        Process p = new ProcessBuilder(cmd)
                 .redirectError(dir.resolve("brindle.err").toFile())
                 .redirectOutput(dir.resolve("brindle.out").toFile())
                 .start();

@@ -190,14 +190,8 @@ public final class MeshBench {
      * start of 40 JVMs at once is what dominates convergence, not BGP.
      */
     private List<String> jvm(int i, Path jar) {
-        return new ArrayList<>(List.of(
-                "ip",
-                "netns",
-                "exec",
-                ns(i),
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                "--sun-misc-unsafe-memory-access=allow",
+        List<String> cmd = BenchNamespaces.javaIn(ns(i));
+        cmd.addAll(List.of(
                 "-XX:+UseSerialGC",
                 "-Xmx48m",
                 "-XX:TieredStopAtLevel=1",
@@ -209,6 +203,7 @@ public final class MeshBench {
                 ip(i),
                 "--announce",
                 block(i)));
+        return cmd;
     }
 
     /** One speaker run to its end before the measurement, which writes the AppCDS archive. */

@@ -3,7 +3,6 @@ package dev.brindle.bench.bgp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -128,14 +127,7 @@ sealed interface Receiver extends AutoCloseable permits Receiver.Bird2, Receiver
         private final java.io.Writer stdin;
 
         Brindle(String ns, Path jar, Path dir, List<String> jvmFlags) throws IOException {
-            List<String> cmd = new ArrayList<>(List.of(
-                    "ip",
-                    "netns",
-                    "exec",
-                    ns,
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "--enable-native-access=ALL-UNNAMED",
-                    "--sun-misc-unsafe-memory-access=allow"));
+            List<String> cmd = BenchNamespaces.javaIn(ns);
             cmd.addAll(jvmFlags);
             cmd.addAll(List.of(
                     "-jar",

@@ -70,18 +70,9 @@ public final class SharedJvmMesh {
     /** Runs one mesh in a child JVM in {@code ns}; a training run's own figures are not printed. */
     private static void inside(String ns, int n, int launchers, String classPath, List<String> extra, boolean training)
             throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(
-                "ip",
-                "netns",
-                "exec",
-                ns,
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                "--sun-misc-unsafe-memory-access=allow",
-                "-XX:+UseSerialGC",
-                "-Xmx256m",
-                "-XX:TieredStopAtLevel=1",
-                "-Dlogback.configurationFile=none"));
+        List<String> cmd = BenchNamespaces.javaIn(ns);
+        cmd.addAll(
+                List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Dlogback.configurationFile=none"));
         cmd.addAll(extra);
         cmd.addAll(List.of(
                 "-cp",

@@ -64,7 +64,7 @@ public final class BgpSpeaker implements AutoCloseable {
         this.exchange = new RouteExchange(config, timers, routes);
         this.transport = new NettyTransport(group, this::endpoint);
         this.statusListener = status;
-        this.opens = new LocalOpens(config, timers.now());
+        this.opens = new LocalOpens(config, timers);
     }
 
     /** Starts the event loop and, if configured, the listening socket. */

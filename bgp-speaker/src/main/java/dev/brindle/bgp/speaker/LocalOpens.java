@@ -4,6 +4,7 @@ import dev.brindle.bgp.session.GracefulRestartCapability;
 import dev.brindle.bgp.session.Ipv4;
 import dev.brindle.bgp.session.OpenParameters;
 import dev.brindle.bgp.session.PeerConfig;
+import dev.brindle.bgp.session.TimerService;
 import dev.brindle.core.IpFamily;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,18 +20,21 @@ import java.util.Set;
  */
 final class LocalOpens {
     private final SpeakerConfig config;
+    private final TimerService clock;
     private final Instant started;
 
-    LocalOpens(SpeakerConfig config, Instant started) {
+    /** Starts the restart window now, on {@code clock}: the same clock every later OPEN is measured on. */
+    LocalOpens(SpeakerConfig config, TimerService clock) {
         this.config = config;
-        this.started = started;
+        this.clock = clock;
+        this.started = clock.now();
     }
 
     OpenParameters forPeer(PeerConfig peer) {
         Optional<GracefulRestartCapability> gr = Optional.empty();
         int seconds = config.gracefulRestartSeconds();
         if (seconds > 0) {
-            boolean restarting = Duration.between(started, Instant.now()).toSeconds() < seconds;
+            boolean restarting = Duration.between(started, clock.now()).toSeconds() < seconds;
             gr = Optional.of(
                     new GracefulRestartCapability(seconds, restarting, Map.of(IpFamily.V4, true, IpFamily.V6, true)));
         }

@@ -46,12 +46,29 @@ class PeerFsmTest {
         return new OpenParameters(as, hold, id, Set.of(IpFamily.V4), true, true, false, Optional.empty());
     }
 
-    PeerFsm established(RecordingConnection c, int peerHold) {
+    /** Started, {@code c} up and the peer's OPEN received on it: OpenConfirm. */
+    PeerFsm openConfirm(RecordingConnection c, int peerHold) {
         PeerFsm fsm = fsm();
         fsm.start();
         fsm.connectionUp(c);
         fsm.openReceived(c, open(64512, peerHold, PEER_ID));
+        return fsm;
+    }
+
+    PeerFsm established(RecordingConnection c, int peerHold) {
+        PeerFsm fsm = openConfirm(c, peerHold);
         fsm.keepaliveReceived(c);
+        return fsm;
+    }
+
+    /** A collision (RFC 4271 §6.8): our connection {@code out} and the peer's {@code in} both get its OPEN. */
+    PeerFsm collision(RecordingConnection out, RecordingConnection in, int peerId) {
+        PeerFsm fsm = fsm();
+        fsm.start();
+        fsm.connectionUp(out);
+        fsm.connectionUp(in);
+        fsm.openReceived(out, open(64512, 90, peerId));
+        fsm.openReceived(in, open(64512, 90, peerId));
         return fsm;
     }
 
@@ -150,11 +167,8 @@ class PeerFsmTest {
 
     @Test
     void updateInOpenConfirmIsAnFsmErrorWithSubcode2() {
-        PeerFsm fsm = fsm();
         RecordingConnection c = new RecordingConnection(true);
-        fsm.start();
-        fsm.connectionUp(c);
-        fsm.openReceived(c, open(64512, 90, PEER_ID));
+        PeerFsm fsm = openConfirm(c, 90);
         assertThat(fsm.establishedMessageReceived(c)).isFalse();
         assertThat(c.notifications).containsExactly(NotificationReason.of(5, 2));
     }
@@ -162,14 +176,9 @@ class PeerFsmTest {
     @Test
     void collisionKeepsTheConnectionInitiatedByTheHigherIdentifierWhenThatIsUs() {
         // local 192.0.2.100 > peer 192.0.2.1: our outgoing connection survives
-        PeerFsm fsm = fsm();
-        fsm.start();
         RecordingConnection out = new RecordingConnection(true);
         RecordingConnection in = new RecordingConnection(false);
-        fsm.connectionUp(out);
-        fsm.connectionUp(in);
-        fsm.openReceived(out, open(64512, 90, PEER_ID));
-        fsm.openReceived(in, open(64512, 90, PEER_ID));
+        PeerFsm fsm = collision(out, in, PEER_ID);
         assertThat(in.notifications).containsExactly(NotificationReason.COLLISION_RESOLUTION);
         assertThat(out.notifications).isEmpty();
         fsm.keepaliveReceived(out);
@@ -180,14 +189,9 @@ class PeerFsmTest {
     @Test
     void collisionKeepsThePeersConnectionWhenItsIdentifierIsHigher() {
         int higher = Ipv4.toInt(IpAddresses.parse("192.0.2.200"));
-        PeerFsm fsm = fsm();
-        fsm.start();
         RecordingConnection out = new RecordingConnection(true);
         RecordingConnection in = new RecordingConnection(false);
-        fsm.connectionUp(out);
-        fsm.connectionUp(in);
-        fsm.openReceived(out, open(64512, 90, higher));
-        fsm.openReceived(in, open(64512, 90, higher));
+        PeerFsm fsm = collision(out, in, higher);
         assertThat(out.notifications).containsExactly(NotificationReason.COLLISION_RESOLUTION);
         assertThat(in.notifications).isEmpty();
         fsm.keepaliveReceived(in);

@@ -33,6 +33,7 @@ final class ExchangeHarness {
     final SpeakerConfig config;
     final RouteExchange exchange;
 
+    /** Records every best-route event in {@link #events} as "KIND prefix via next-hop from peer". */
     ExchangeHarness(SpeakerConfig config) {
         this.config = config;
         exchange = new RouteExchange(
@@ -40,6 +41,11 @@ final class ExchangeHarness {
                 timers,
                 e -> events.add(e.kind() + " " + e.prefix() + " via " + IpAddresses.format(e.nextHop()) + " from "
                         + IpAddresses.format(e.peer())));
+    }
+
+    ExchangeHarness(SpeakerConfig config, BestRouteListener listener) {
+        this.config = config;
+        exchange = new RouteExchange(config, timers, listener);
     }
 
     static InetAddress ip(String s) {
@@ -53,12 +59,13 @@ final class ExchangeHarness {
     }
 
     PeerContext peer(String addr) {
+        return peer(PeerConfig.of(ip(addr), 64512));
+    }
+
+    /** Adds a peer with {@code peerConfig} and no per-peer policy to the exchange. */
+    PeerContext peer(PeerConfig peerConfig) {
         PeerContext p = new PeerContext(
-                PeerConfig.of(ip(addr), 64512),
-                config,
-                exchange.locRib(),
-                ImportPolicy.ACCEPT_ALL,
-                ExportPolicy.ACCEPT_ALL);
+                peerConfig, config, exchange.locRib(), ImportPolicy.ACCEPT_ALL, ExportPolicy.ACCEPT_ALL);
         exchange.addPeer(p);
         return p;
     }

@@ -1,27 +1,25 @@
 package dev.brindle.bgp.speaker;
 
+import static dev.brindle.bgp.speaker.ExchangeHarness.ME;
+import static dev.brindle.bgp.speaker.ExchangeHarness.ip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brindle.bgp.codec.attr.AsPath;
 import dev.brindle.bgp.codec.attr.AsPathSegment;
 import dev.brindle.bgp.policy.ExportPolicy;
-import dev.brindle.bgp.policy.ImportPolicy;
 import dev.brindle.bgp.rib.PathAttributes;
 import dev.brindle.bgp.rib.RouteUpdate;
 import dev.brindle.bgp.session.DownCause;
 import dev.brindle.bgp.session.EstablishedSession;
 import dev.brindle.bgp.session.GracefulRestartCapability;
 import dev.brindle.bgp.session.Ipv4;
-import dev.brindle.bgp.session.ManualTimers;
 import dev.brindle.bgp.session.OpenParameters;
 import dev.brindle.bgp.session.PeerConfig;
 import dev.brindle.bgp.session.RecordingConnection;
 import dev.brindle.bgp.session.RouteRefresh;
-import dev.brindle.core.IpAddresses;
 import dev.brindle.core.IpFamily;
 import dev.brindle.core.IpPrefix;
 import java.net.Inet4Address;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,39 +30,23 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RouteExchangeTest {
-    static final Inet4Address ME = (Inet4Address) IpAddresses.parse("192.0.2.100");
     static final IpPrefix OURS = IpPrefix.parse("10.244.100.0/26");
     static final IpPrefix THEIRS = IpPrefix.parse("10.244.1.0/26");
     static final Optional<GracefulRestartCapability> GR =
             Optional.of(new GracefulRestartCapability(120, false, true, true));
 
-    final ManualTimers timers = new ManualTimers();
-    final List<String> events = new ArrayList<>();
     SpeakerConfig config = SpeakerConfig.of(64512, ME).withSelectionDeferral(0);
+    ExchangeHarness h;
     RouteExchange exchange;
 
     RouteExchange exchange() {
-        exchange = new RouteExchange(
-                config,
-                timers,
-                e -> events.add(e.kind() + " " + e.prefix() + " via " + IpAddresses.format(e.nextHop()) + " from "
-                        + IpAddresses.format(e.peer())));
+        h = new ExchangeHarness(config);
+        exchange = h.exchange;
         return exchange;
     }
 
-    static InetAddress ip(String s) {
-        return IpAddresses.parse(s);
-    }
-
     PeerContext peer(String addr, long as, boolean client) {
-        PeerContext p = new PeerContext(
-                PeerConfig.of(ip(addr), as).withReflectorClient(client),
-                config,
-                exchange.locRib(),
-                ImportPolicy.ACCEPT_ALL,
-                ExportPolicy.ACCEPT_ALL);
-        exchange.addPeer(p);
-        return p;
+        return h.peer(PeerConfig.of(ip(addr), as).withReflectorClient(client));
     }
 
     RecordingConnection establish(PeerContext p, Optional<GracefulRestartCapability> gr) {
@@ -114,17 +96,18 @@ class RouteExchangeTest {
         establish(a, GR);
         RecordingConnection cb = establish(b, GR);
         exchange.updateReceived(a, announce("192.0.2.1", THEIRS));
-        assertThat(events).containsExactly("ADD 10.244.1.0/26 via 192.0.2.1 from 192.0.2.1");
+        assertThat(h.events).containsExactly("ADD 10.244.1.0/26 via 192.0.2.1 from 192.0.2.1");
         assertThat(cb.sent).containsExactly("END-OF-RIB");
         exchange.updateReceived(a, RouteUpdate.withdraw(List.of(THEIRS)));
-        assertThat(events).last().isEqualTo("WITHDRAW 10.244.1.0/26 via 192.0.2.1 from 192.0.2.1");
+        assertThat(h.events).last().isEqualTo("WITHDRAW 10.244.1.0/26 via 192.0.2.1 from 192.0.2.1");
     }
 
     @Test
     void aFailingListenerDoesNotStopRouteProcessing() {
-        exchange = new RouteExchange(config, timers, e -> {
+        h = new ExchangeHarness(config, e -> {
             throw new IllegalStateException("agent bug");
         });
+        exchange = h.exchange;
         PeerContext a = peer("192.0.2.1", 64512, false);
         establish(a, GR);
         exchange.updateReceived(a, announce("192.0.2.1", THEIRS, IpPrefix.parse("10.244.9.0/26")));
@@ -171,7 +154,7 @@ class RouteExchangeTest {
                 PathAttributes.originated(ip("192.0.2.1")).withReflection(OptionalInt.of(Ipv4.toInt(ME)), List.of());
         exchange.updateReceived(a, RouteUpdate.announce(loopedCluster, List.of(THEIRS)));
         exchange.updateReceived(a, RouteUpdate.announce(loopedOriginator, List.of(THEIRS)));
-        assertThat(events).isEmpty();
+        assertThat(h.events).isEmpty();
     }
 
     @Test
@@ -181,7 +164,7 @@ class RouteExchangeTest {
         PeerContext a = peer("192.0.2.1", 64512, false);
         establish(a, GR);
         exchange.updateReceived(a, announce("192.0.2.1", THEIRS, IpPrefix.parse("172.16.0.0/24")));
-        assertThat(events).containsExactly("ADD 10.244.1.0/26 via 192.0.2.1 from 192.0.2.1");
+        assertThat(h.events).containsExactly("ADD 10.244.1.0/26 via 192.0.2.1 from 192.0.2.1");
     }
 
     @Test
@@ -199,7 +182,7 @@ class RouteExchangeTest {
         exchange.updateReceived(a, announce("192.0.2.1", THEIRS));
         accept.set(0, false);
         exchange.updateReceived(a, announce("192.0.2.1", THEIRS));
-        assertThat(events)
+        assertThat(h.events)
                 .containsExactly(
                         "ADD 10.244.1.0/26 via 192.0.2.1 from 192.0.2.1",
                         "WITHDRAW 10.244.1.0/26 via 192.0.2.1 from 192.0.2.1");
@@ -213,13 +196,13 @@ class RouteExchangeTest {
         IpPrefix gone = IpPrefix.parse("10.244.9.0/26");
         exchange.updateReceived(a, announce("192.0.2.1", THEIRS, gone));
         exchange.down(a, DownCause.CONNECTION_LOST);
-        timers.advance(Duration.ofSeconds(60));
+        h.timers.advance(Duration.ofSeconds(60));
         assertThat(exchange.best(THEIRS).orElseThrow().stale()).isTrue();
         establish(a, GR);
         exchange.updateReceived(a, announce("192.0.2.1", THEIRS));
         assertThat(exchange.best(THEIRS).orElseThrow().stale()).isFalse();
         exchange.updateReceived(a, new RouteUpdate(List.of(), Optional.empty(), List.of()));
-        assertThat(events)
+        assertThat(h.events)
                 .containsExactly(
                         "ADD 10.244.1.0/26 via 192.0.2.1 from 192.0.2.1",
                         "ADD 10.244.9.0/26 via 192.0.2.1 from 192.0.2.1",
@@ -233,10 +216,10 @@ class RouteExchangeTest {
         establish(a, GR);
         exchange.updateReceived(a, announce("192.0.2.1", THEIRS));
         exchange.down(a, DownCause.CONNECTION_LOST);
-        timers.advance(Duration.ofSeconds(119));
-        assertThat(events).hasSize(1);
-        timers.advance(Duration.ofSeconds(2));
-        assertThat(events).last().asString().startsWith("WITHDRAW");
+        h.timers.advance(Duration.ofSeconds(119));
+        assertThat(h.events).hasSize(1);
+        h.timers.advance(Duration.ofSeconds(2));
+        assertThat(h.events).last().asString().startsWith("WITHDRAW");
     }
 
     @Test
@@ -250,7 +233,7 @@ class RouteExchangeTest {
         exchange.updateReceived(b, announce("192.0.2.2", IpPrefix.parse("10.244.2.0/26")));
         exchange.down(a, DownCause.NOTIFICATION_SENT);
         exchange.down(b, DownCause.CONNECTION_LOST);
-        assertThat(events.stream().filter(e -> e.startsWith("WITHDRAW"))).hasSize(2);
+        assertThat(h.events.stream().filter(e -> e.startsWith("WITHDRAW"))).hasSize(2);
     }
 
     @Test
@@ -261,7 +244,7 @@ class RouteExchangeTest {
         establish(a, Optional.of(new GracefulRestartCapability(120, false, true, false)));
         exchange.updateReceived(a, announce("192.0.2.1", THEIRS));
         exchange.down(a, DownCause.CONNECTION_LOST);
-        assertThat(events).hasSize(1);
+        assertThat(h.events).hasSize(1);
         assertThat(exchange.best(THEIRS).orElseThrow().stale()).isTrue();
     }
 
@@ -273,7 +256,7 @@ class RouteExchangeTest {
         exchange.updateReceived(a, announce("192.0.2.1", THEIRS));
         exchange.down(a, DownCause.CONNECTION_LOST);
         establish(a, Optional.of(new GracefulRestartCapability(120, true, true, false)));
-        assertThat(events).last().asString().startsWith("WITHDRAW");
+        assertThat(h.events).last().asString().startsWith("WITHDRAW");
     }
 
     @Test
@@ -306,7 +289,7 @@ class RouteExchangeTest {
         PathAttributes looped = PathAttributes.originated(ip("192.0.2.1"))
                 .withAsPath(AsPath.of(AsPathSegment.sequence(65001L, 64512L)));
         exchange.updateReceived(ext, RouteUpdate.announce(looped, List.of(THEIRS)));
-        assertThat(events).isEmpty();
+        assertThat(h.events).isEmpty();
         PathAttributes fine = PathAttributes.originated(ip("192.0.2.1"))
                 .withAsPath(AsPath.of(AsPathSegment.sequence(65001L)))
                 .withLocalPref(OptionalLong.of(900));
