@@ -29,9 +29,9 @@ import java.util.stream.Stream;
 /**
  * The current objects, one JSON document per object at {@code <dir>/<plural>/<name>.json}, each replaced atomically
  * (write a temporary file, rename over) so that a reader or a killed writer leaves either the old or the new document,
- * never a mix. Documents are not fsynced when written: the journal is the commit point, and what a power cut takes from
- * them is rebuilt from it ({@link BootRecovery}); {@link #makeDurable} fsyncs them before the journal that covers them
- * is pruned. Parsed documents are cached by inode and modification time.
+ * never a mix. Documents are written by checkpoints ({@link DocumentCheckpoint}) and not fsynced then: the journal is
+ * the commit point, and what a power cut takes from them is rebuilt from it ({@link BootRecovery}); {@link
+ * #makeDurable} fsyncs them before the journal that covers them is pruned. Parsed documents are cached by inode and modification time.
  */
 final class DocumentFiles {
     private static final String TEMP_MARK = ".tmp-";
@@ -128,12 +128,9 @@ final class DocumentFiles {
         return r;
     }
 
+    /** Writes a resource's document, indented ({@link ResourceCodec#toJson}). */
     void write(Resource resource) {
-        write(resource, ResourceCodec.toJson(resource));
-    }
-
-    /** Writes a resource's document, given its indented JSON ({@link ResourceCodec#toJson}). */
-    void write(Resource resource, byte[] json) {
+        byte[] json = ResourceCodec.toJson(resource);
         Path target = pathOf(resource.kind(), resource.name());
         Path dir = target.getParent();
         Path temp = dir.resolve("." + target.getFileName() + TEMP_MARK

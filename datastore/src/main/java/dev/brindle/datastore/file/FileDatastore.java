@@ -4,7 +4,6 @@ import dev.brindle.datastore.DatastoreException;
 import dev.brindle.datastore.journal.Change;
 import dev.brindle.datastore.journal.HistoryGoneException;
 import dev.brindle.datastore.journal.JournaledDatastore;
-import dev.brindle.datastore.json.DocumentException;
 import dev.brindle.datastore.json.ResourceCodec;
 import dev.brindle.datastore.resource.Kind;
 import dev.brindle.datastore.resource.Resource;
@@ -18,7 +17,12 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,21 +31,32 @@ import org.slf4j.LoggerFactory;
  * The embedded store ({@code file:<dir>}), shared by every process on the host that opens the same directory.
  *
  * <p>A write, under an exclusive lock on {@code <dir>/.lock} (a POSIX record lock, which the kernel drops when the
- * holder dies, even by SIGKILL): catch up with the journal, append the change to it, then replace the object's
- * document (rename, no fsync). The journal line is the commit point; after the lock is released the writer waits
- * for an fdatasync of the journal that covers its line, shared with the writers queued behind it (group commit). A
- * writer killed before its line is whole leaves a torn line, which the next writer cuts; one killed after it leaves a
- * document one change behind, which the next writer rewrites from the line. Only a kernel crash loses unsynced
- * documents, and the first open after the reboot rebuilds them from the journal ({@link BootRecovery}). Reads take no
- * lock: documents are replaced by rename, so a reader sees the old or the new one.
+ * holder dies, even by SIGKILL): catch up with the journal, check the compare-and-swap, append the change as one
+ * journal line. The line is the commit point; after the lock is released the writer waits for an fdatasync of the
+ * journal that covers it, shared with the writers queued behind it (group commit). A writer killed mid-line leaves a
+ * torn line, which the next writer cuts.
+ *
+ * <p>Documents, one per object, are brought up to the journal in batches by a checkpoint ({@link DocumentCheckpoint}):
+ * about {@link #CHECKPOINT_DELAY_MS} ms after a write, when many objects are pending, before journal segments are
+ * pruned, and when the store is closed. Until then a reader takes the object from the journal lines it has read
+ * ({@link PendingDocuments}), so every process sees every committed write at once. Documents are renamed into place
+ * without fsync: after a power cut the first open rebuilds them from the journal ({@link BootRecovery}). Reads take no
+ * lock: documents are replaced by rename, and only whole journal lines count.
  */
 public final class FileDatastore extends JournaledDatastore {
     private static final Logger LOG = LoggerFactory.getLogger(FileDatastore.class);
     /** One lock per directory per JVM: the kernel's record locks do not exclude threads of one process. */
     private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
+    /** Runs the deferred checkpoints of every store in this JVM. */
+    private static final ScheduledExecutorService CHECKPOINTS = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("brindle-checkpoint").factory());
 
     private static final long SEGMENT_BYTES = 4L << 20;
     private static final int KEEP_SEGMENTS = 4;
+    /** How long documents may trail the journal after a write: long enough to batch a burst, short for an operator. */
+    static final long CHECKPOINT_DELAY_MS = 200;
+    /** Pending objects beyond which the writer checkpoints at once, bounding memory and the replay of a new reader. */
+    private static final int CHECKPOINT_PENDING = 8192;
 
     private final Path dir;
     private final boolean fsync;
@@ -49,7 +64,12 @@ public final class FileDatastore extends JournaledDatastore {
     private final FileChannel lockFile;
     private final DocumentFiles documents;
     private final FileJournal journal;
+    private final CheckpointMarker marker;
+    private final PendingDocuments pending;
+    private final DocumentCheckpoint checkpoint;
     private final ChangeNotifier notifier;
+    private final AtomicBoolean checkpointScheduled = new AtomicBoolean();
+    private volatile boolean closed;
 
     private FileDatastore(Path dir, boolean fsync, long segmentBytes, int keepSegments) throws IOException {
         this.dir = dir;
@@ -57,8 +77,10 @@ public final class FileDatastore extends JournaledDatastore {
         this.jvmLock = JVM_LOCKS.computeIfAbsent(dir, d -> new ReentrantLock());
         this.lockFile = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         this.documents = new DocumentFiles(dir, fsync);
-        this.journal =
-                new FileJournal(dir.resolve("journal"), fsync, segmentBytes, keepSegments, documents::makeDurable);
+        this.journal = new FileJournal(dir.resolve("journal"), fsync, segmentBytes, keepSegments, this::beforePrune);
+        this.marker = new CheckpointMarker(dir);
+        this.pending = new PendingDocuments(journal);
+        this.checkpoint = new DocumentCheckpoint(documents, pending, marker);
         this.notifier = new ChangeNotifier(journal.dir(), journal::endsWithOwnAppend);
     }
 
@@ -78,8 +100,12 @@ public final class FileDatastore extends JournaledDatastore {
             try (WriteLock ignored = store.lock()) {
                 // Before any catch-up: after a reboot the journal's tail may hold lines past a hole, to be cut.
                 store.documents.removeTempFiles();
-                new BootRecovery(real, store.journal, store.documents).runIfRebooted();
-                store.journal.catchUp().ifPresent(store::ensureApplied);
+                if (new BootRecovery(real, store.journal, store.documents).runIfRebooted()) {
+                    store.marker.write(store.journal.lastRevision());
+                }
+                store.journal.catchUp();
+                store.pending.resetTo(store.marker.read());
+                store.pending.refresh(store.marker);
             }
             return store;
         } catch (IOException e) {
@@ -91,7 +117,10 @@ public final class FileDatastore extends JournaledDatastore {
     protected WriteLock lockForWrite() {
         WriteLock lock = lock();
         try {
-            journal.catchUp().ifPresent(this::ensureApplied);
+            journal.catchUp();
+            if (pending.through() < journal.lastRevision()) {
+                pending.refresh(marker);
+            }
         } catch (IOException | RuntimeException e) {
             lock.close();
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
@@ -121,33 +150,37 @@ public final class FileDatastore extends JournaledDatastore {
         }
     }
 
-    /** Rewrites the document of the journal's last change when its writer died before doing so. */
-    private void ensureApplied(JournalLine line) {
-        Change change = line.decode(journal.dir() + " revision " + line.revision());
-        Resource r = change.resource();
-        Optional<? extends Resource> current;
-        try {
-            current = documents.read(r.kind(), r.name());
-        } catch (DocumentException e) {
-            current = Optional.empty();
+    /** Under the lock, before journal segments are deleted: their changes must be in durable documents. */
+    private void beforePrune(long fromRevision, long toRevision) throws IOException {
+        checkpoint.run(pending.through());
+        documents.makeDurable(fromRevision, toRevision);
+    }
+
+    /** Writes the pending documents now (tests, tools, and a store being closed). */
+    void checkpointNow() {
+        try (WriteLock ignored = lockForWrite()) {
+            checkpoint.run(journal.lastRevision());
+        } catch (IOException e) {
+            throw new DatastoreException("cannot write the documents in " + dir + ": " + e.getMessage(), e);
         }
-        boolean behind = current.map(c -> c.revision() < change.revision()).orElse(true);
-        if (change.type() == Change.Type.DELETED) {
-            if (current.isPresent() && behind) {
-                LOG.warn(
-                        "{} {}: its writer died after journal revision {}; deleting the document",
-                        r.kind(),
-                        r.name(),
-                        change.revision());
-                documents.delete(r.kind(), r.name());
-            }
-        } else if (behind) {
-            LOG.warn(
-                    "{} {}: its writer died after journal revision {}; writing the document",
-                    r.kind(),
-                    r.name(),
-                    change.revision());
-            documents.write(r);
+    }
+
+    private void scheduleCheckpoint() {
+        if (!closed && checkpointScheduled.compareAndSet(false, true)) {
+            CHECKPOINTS.schedule(this::deferredCheckpoint, CHECKPOINT_DELAY_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void deferredCheckpoint() {
+        checkpointScheduled.set(false);
+        if (closed) {
+            return;
+        }
+        try {
+            checkpointNow();
+        } catch (RuntimeException e) {
+            // The journal holds every change: a document left behind is only written later, by the next checkpoint.
+            LOG.warn("{}: checkpoint failed, documents trail the journal until the next one: {}", dir, e.toString());
         }
     }
 
@@ -159,20 +192,17 @@ public final class FileDatastore extends JournaledDatastore {
     @Override
     protected void commit(Change change) {
         Resource r = change.resource();
-        boolean deleted = change.type() == Change.Type.DELETED;
-        // Serialised once: the journal's compact line is the document's indented JSON without its whitespace.
-        byte[] document = deleted ? null : ResourceCodec.toJson(r);
         try {
-            journal.append(change, deleted ? ResourceCodec.toCompactJson(r) : ResourceCodec.compact(document));
+            journal.append(change, ResourceCodec.toCompactJson(r));
+            pending.appended(change);
+            if (pending.size() > CHECKPOINT_PENDING) {
+                checkpoint.run(change.revision());
+            }
         } catch (IOException e) {
             throw new DatastoreException("cannot append to the journal in " + journal.dir() + ": " + e.getMessage(), e);
         }
-        if (deleted) {
-            documents.delete(r.kind(), r.name());
-        } else {
-            documents.write(r, document);
-        }
         notifier.signal(r.kind().name());
+        scheduleCheckpoint();
     }
 
     @Override
@@ -188,12 +218,40 @@ public final class FileDatastore extends JournaledDatastore {
 
     @Override
     protected <R extends Resource> Optional<R> read(Kind<R> kind, String name) {
+        refreshUnlessLocked();
+        Optional<Change> newer = pending.get(kind, name);
+        if (newer.isPresent()) {
+            Change c = newer.get();
+            return c.type() == Change.Type.DELETED ? Optional.empty() : Optional.of(kind.cast(c.resource()));
+        }
         return documents.read(kind, name);
     }
 
     @Override
     protected <R extends Resource> List<R> readAll(Kind<R> kind) {
-        return documents.readAll(kind);
+        refreshUnlessLocked();
+        Map<String, Change> newer = pending.ofKind(kind);
+        List<R> onDisk = documents.readAll(kind);
+        if (newer.isEmpty()) {
+            return onDisk;
+        }
+        Map<String, R> byName = new TreeMap<>();
+        onDisk.forEach(r -> byName.put(r.name(), r));
+        for (Change c : newer.values()) {
+            if (c.type() == Change.Type.DELETED) {
+                byName.remove(c.resource().name());
+            } else {
+                byName.put(c.resource().name(), kind.cast(c.resource()));
+            }
+        }
+        return List.copyOf(byName.values());
+    }
+
+    /** Takes in other processes' lines; a lock holder caught up when it took the lock, and nobody else appends. */
+    private void refreshUnlessLocked() {
+        if (!jvmLock.isHeldByCurrentThread()) {
+            pending.refresh(marker);
+        }
     }
 
     @Override
@@ -229,6 +287,14 @@ public final class FileDatastore extends JournaledDatastore {
     @Override
     public void close() {
         closeWatches();
+        if (pending.size() > 0) {
+            try {
+                checkpointNow();
+            } catch (RuntimeException e) {
+                LOG.warn("{}: closed with documents behind the journal (it holds every change): {}", dir, e.toString());
+            }
+        }
+        closed = true;
         try {
             notifier.close();
             jvmLock.lock();

@@ -22,9 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The write-ahead journal: every change as one line, appended under the store lock before its document is written,
- * in segment files {@code journal/<first revision, 20 digits>.log}. It is the store's commit point and the only file
- * synced on every write: an append is made durable by {@link GroupCommit} after the lock is released. A new segment
+ * The write-ahead journal: every change as one line, appended under the store lock,
+ * in segment files {@code journal/<first revision, 20 digits>.log}. It is the store's commit point, the only file
+ * written and synced on every write: an append is made durable by {@link GroupCommit} after the lock is released. A new segment
  * appears atomically with its first line (temp file, fsync, rename), after the previous one was synced; old ones beyond
  * {@code keepSegments} are deleted once the documents they cover are durable ({@link Checkpoint}), and a reader that
  * needed them gets {@link HistoryGoneException} and re-lists.
@@ -39,7 +39,7 @@ final class FileJournal implements Closeable {
     private final GroupCommit sync;
     private final Checkpoint checkpoint;
 
-    /** What must be durable before segments are deleted: the documents last written in their revisions. */
+    /** What must be durable before segments are deleted: the documents of the changes in their revisions. */
     interface Checkpoint {
         void makeDurable(long fromRevision, long toRevision) throws IOException;
     }
@@ -80,26 +80,24 @@ final class FileJournal implements Closeable {
     }
 
     /**
-     * Under the lock: takes in what other processes appended since this one last looked, and cuts a torn line a
-     * killed writer left at the end. Returns the last line when there were new ones, so that the caller can make sure
-     * its document was written (its writer may have died between the two steps).
+     * Under the lock: takes in where other processes' appends since this one last looked end, and cuts a torn line a
+     * killed writer left at the end.
      */
-    Optional<JournalLine> catchUp() throws IOException {
+    void catchUp() throws IOException {
         // The directory is listed only when this process has no segment yet, or its segment was pruned; otherwise a
         // newer segment, if another process started one, is the one named for the revision after the last line.
         if (segment == null || !Files.exists(segment)) {
             List<Path> segments = segments();
             if (segments.isEmpty()) {
-                return Optional.empty();
+                return;
             }
             switchTo(segments.getLast());
         }
-        Optional<JournalLine> last = takeTail();
+        takeTail();
         for (Path next; Files.exists(next = dir.resolve(segmentName(lastRevision + 1))); ) {
             switchTo(next);
-            last = takeTail();
+            takeTail();
         }
-        return last;
     }
 
     private void switchTo(Path next) throws IOException {
@@ -111,11 +109,11 @@ final class FileJournal implements Closeable {
         validLength = 0;
     }
 
-    /** Takes in the whole lines after {@link #validLength} and cuts what follows them; returns the last one. */
-    private Optional<JournalLine> takeTail() throws IOException {
+    /** Takes in the whole lines after {@link #validLength} and cuts what follows them. */
+    private void takeTail() throws IOException {
         long size = out.size();
         if (size == validLength) {
-            return Optional.empty();
+            return;
         }
         byte[] tail = new byte[Math.toIntExact(size - validLength)];
         ByteBuffer buf = ByteBuffer.wrap(tail);
@@ -139,7 +137,6 @@ final class FileJournal implements Closeable {
         }
         validLength += end;
         last.ifPresent(l -> lastRevision = l.revision());
-        return last;
     }
 
     /** Under the lock, after the segments were changed behind the writer's back (recovery cut one). */

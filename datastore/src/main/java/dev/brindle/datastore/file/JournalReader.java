@@ -43,7 +43,7 @@ final class JournalReader {
     }
 
     boolean mayHaveAfter(long after) {
-        Position p = positions.get(after);
+        Position p = positionAfter(after);
         if (p == null || recent.get(after + 1) != null) {
             return true;
         }
@@ -56,6 +56,7 @@ final class JournalReader {
         }
     }
 
+    /** The changes of {@code kind} (of every kind when null) among the next {@code max} lines after {@code after}. */
     Batch read(long after, int max, Kind<?> kind) throws IOException, HistoryGoneException {
         // The directory is listed only to find where to start: a watcher that keeps up reads lines this process
         // appended or read from memory, and reads the file only for what other processes appended.
@@ -66,7 +67,7 @@ final class JournalReader {
             remember(scan.through, at);
             return new Batch(scan.changes, scan.through);
         }
-        at = positions.get(after);
+        at = positionAfter(after);
         List<Path> segments = null;
         if (at == null) {
             segments = journal.segments();
@@ -127,7 +128,7 @@ final class JournalReader {
         }
 
         private void take(RecentLines.Entry e) {
-            if (e.line().kind().equals(kind.name())) {
+            if (kind == null || e.line().kind().equals(kind.name())) {
                 changes.add(e.change());
             }
             through = e.line().revision();
@@ -153,6 +154,18 @@ final class JournalReader {
             }
             return lineStart;
         }
+    }
+
+    /** Where the line after {@code revision} starts, if a read or this process's append ended there lately. */
+    private Position positionAfter(long revision) {
+        Position p = positions.get(revision);
+        if (p == null) {
+            RecentLines.Entry e = recent.get(revision);
+            if (e != null) {
+                p = new Position(e.segment(), e.end(), e.end());
+            }
+        }
+        return p;
     }
 
     private void remember(long revision, Position p) {

@@ -33,7 +33,10 @@ import java.util.stream.Collectors;
 public final class ResourceCodec {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new BrindleJsonModule())
-            .serializationInclusion(JsonInclude.Include.NON_EMPTY)
+            // Empty fields are left out, but never an entry of a map: a label or annotation may be "" (Kubernetes'
+            // node-role labels are), and leaving it out would lose it.
+            .defaultPropertyInclusion(
+                    JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY, JsonInclude.Include.ALWAYS))
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
@@ -61,32 +64,6 @@ public final class ResourceCodec {
     /** One line, no indentation: the journal's form. */
     public static byte[] toCompactJson(Resource resource) {
         return write(COMPACT, resource);
-    }
-
-    /**
-     * The compact form of JSON text: every whitespace byte outside strings dropped (inside them a newline or tab is
-     * always escaped). For the indented form of a resource this is exactly {@link #toCompactJson}, for a fraction of
-     * the cost of serialising it again.
-     */
-    public static byte[] compact(byte[] json) {
-        byte[] out = new byte[json.length];
-        int n = 0;
-        boolean inString = false;
-        for (int i = 0; i < json.length; i++) {
-            byte b = json[i];
-            if (inString) {
-                out[n++] = b;
-                if (b == '\\') {
-                    out[n++] = json[++i];
-                } else if (b == '"') {
-                    inString = false;
-                }
-            } else if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
-                out[n++] = b;
-                inString = b == '"';
-            }
-        }
-        return java.util.Arrays.copyOf(out, n);
     }
 
     /** The document's shape, serialized directly (about twice as fast as through a tree). */

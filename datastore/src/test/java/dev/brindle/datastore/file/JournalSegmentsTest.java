@@ -35,6 +35,26 @@ class JournalSegmentsTest {
     }
 
     @Test
+    void aStoreThatFellBehindThePrunedSegmentsReadsTheCheckpointedDocumentsAndTheRest() {
+        try (FileDatastore writer = FileDatastore.open(dir, false, 2_000, 2);
+                FileDatastore reader = FileDatastore.open(dir, false, 2_000, 2)) {
+            IPAMHandle gone = writer.create(IPAMHandle.of("gone", Map.of()));
+            IPAMHandle h = writer.create(IPAMHandle.of("h", Map.of("n", 0)));
+            assertThat(reader.get(Kind.IPAM_HANDLE, "gone")).contains(gone);
+            writer.delete(Kind.IPAM_HANDLE, "gone");
+            for (int i = 1; i <= 200; i++) {
+                h = writer.update(h.withBlocks(Map.of("n", i)));
+            }
+            IPAMHandle late = writer.create(IPAMHandle.of("late", Map.of()));
+
+            // The reader's journal position was pruned: what it missed is in the documents or in the lines kept.
+            assertThat(reader.get(Kind.IPAM_HANDLE, "gone")).isEmpty();
+            assertThat(reader.get(Kind.IPAM_HANDLE, "h")).contains(h);
+            assertThat(reader.list(Kind.IPAM_HANDLE)).containsExactly(h, late);
+        }
+    }
+
+    @Test
     void aWatchFollowsTheJournalAcrossSegments() {
         try (FileDatastore store = FileDatastore.open(dir, false, 2_000, 1_000)) {
             IPAMHandle h = store.create(IPAMHandle.of("h", Map.of("n", 200)));

@@ -1,0 +1,47 @@
+package dev.brindle.datastore.file;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * {@code <dir>/.checkpoint}: the revision through which every document reflects the journal. Written by a checkpoint
+ * under the store lock after its documents; read by a process that starts, or whose journal position was pruned, to
+ * know which journal lines it must take in. It is not synced: after a power cut the first open rebuilds every document
+ * from the journal and writes it again ({@link BootRecovery}). A store without one (none checkpointed yet, or made by
+ * a brindle that wrote every document at once) reads as 0: every line the journal still holds is taken in.
+ */
+final class CheckpointMarker {
+    static final String NAME = ".checkpoint";
+
+    private final Path file;
+    private final Path temp;
+
+    CheckpointMarker(Path root) {
+        this.file = root.resolve(NAME);
+        this.temp = root.resolve(NAME + ".tmp"); // one name: only a lock holder writes it
+    }
+
+    long read() {
+        try {
+            return Long.parseLong(
+                    Files.readString(file, StandardCharsets.US_ASCII).strip());
+        } catch (NoSuchFileException e) {
+            return 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        } catch (NumberFormatException e) {
+            return 0; // torn by a power cut before boot recovery ran: take in the whole journal
+        }
+    }
+
+    /** Under the store lock. */
+    void write(long revision) throws IOException {
+        Files.writeString(temp, revision + "\n", StandardCharsets.US_ASCII);
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}
