@@ -1,0 +1,62 @@
+package dev.brindle.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * fabric8's CRUD mock API server, taught the one field selector kube-apiserver serves that it does not: {@code
+ * spec.nodeName} on a list of pods (the mock matches field selectors on metadata.name and metadata.namespace only, and
+ * answers an empty list for any other). It can also refuse pods with 403, as an API server would without the RBAC
+ * rule.
+ */
+final class NodeSelectingCrudDispatcher extends KubernetesCrudDispatcher {
+    private static final Pattern POD_LIST = Pattern.compile("/api/v1/pods\\?fieldSelector=([^&]*)");
+    private static final String FORBIDDEN =
+            "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Forbidden\",\"code\":403,"
+                    + "\"message\":\"pods is forbidden: User cannot list resource \\\"pods\\\" at the cluster scope\"}";
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private volatile boolean podsForbidden;
+
+    void forbidPods() {
+        podsForbidden = true;
+    }
+
+    @Override
+    public MockResponse handleGet(String path) {
+        Matcher m = POD_LIST.matcher(path);
+        if (!path.startsWith("/api/v1/pods")) {
+            return super.handleGet(path);
+        }
+        if (podsForbidden) {
+            return new MockResponse().setResponseCode(403).setBody(FORBIDDEN);
+        }
+        String selector = m.matches() ? URLDecoder.decode(m.group(1), StandardCharsets.UTF_8) : "";
+        if (!selector.startsWith("spec.nodeName=")) {
+            return super.handleGet(path);
+        }
+        String node = selector.substring("spec.nodeName=".length());
+        MockResponse all = super.handleGet("/api/v1/pods");
+        try {
+            ObjectNode list = (ObjectNode) mapper.readTree(all.getBody().readUtf8());
+            ArrayNode kept = mapper.createArrayNode();
+            for (JsonNode pod : list.withArray("items")) {
+                if (node.equals(pod.path("spec").path("nodeName").asText())) {
+                    kept.add(pod);
+                }
+            }
+            list.set("items", kept);
+            return all.setBody(mapper.writeValueAsString(list));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
