@@ -125,8 +125,9 @@ public final class NodeAgent implements AutoCloseable {
         });
         NodeHeartbeat.start(record, timer, clock);
         long every = o.gcInterval.toMillis();
+        NodeGc nodeGc = new NodeGc(gc, allocator, record, node);
         timer.scheduleWithFixedDelay(
-                () -> service.exclusive(() -> runGc(gc, node)), every, every, TimeUnit.MILLISECONDS);
+                () -> service.exclusive(() -> runGc(nodeGc, node)), every, every, TimeUnit.MILLISECONDS);
         Watch w = ds.watch(Kind.IPPOOL, 0, e -> {
             if (!(e instanceof WatchEvent.Synced<?>)) {
                 timer.execute(() -> {
@@ -162,9 +163,9 @@ public final class NodeAgent implements AutoCloseable {
         }
     }
 
-    private static void runGc(GarbageCollector gc, String node) {
+    private static void runGc(NodeGc gc, String node) {
         try {
-            GarbageCollector.Report r = gc.runOnce(node);
+            GarbageCollector.Report r = gc.run();
             if (!r.releasedAddresses().isEmpty() || !r.releasedBlocks().isEmpty() || r.repairs() > 0) {
                 log.atInfo()
                         .addKeyValue("node", node)

@@ -59,7 +59,7 @@ class PodLivenessKubernetesTest {
     private KubernetesDatastore kubernetes;
     private Datastore ds;
     private Allocator allocator;
-    private GarbageCollector gc;
+    private NodeGc gc;
 
     @BeforeEach
     void connect() {
@@ -84,7 +84,11 @@ class PodLivenessKubernetesTest {
         ds.create(IPPool.of("default", "10.244.0.0/16"));
         var store = new DatastoreIpamStore(ds);
         allocator = new Allocator(store, clock);
-        gc = new GarbageCollector(store, allocator, clock, GRACE, NodeAgent.liveness(ds, kubernetes, NODE));
+        gc = new NodeGc(
+                new GarbageCollector(store, allocator, clock, GRACE, NodeAgent.liveness(ds, kubernetes, NODE)),
+                allocator,
+                new NodeRecord(ds, NODE),
+                NODE);
     }
 
     @AfterEach
@@ -100,15 +104,17 @@ class PodLivenessKubernetesTest {
         String gone = attach("gone", "Running");
         mockClient.pods().inNamespace("default").withName("gone").delete();
 
-        assertThat(gc.runOnce(NODE).releasedAddresses()).isEmpty();
+        assertThat(gc.run().releasedAddresses()).isEmpty();
         clock.advance(GRACE);
-        assertThat(gc.runOnce(NODE).releasedAddresses())
+        assertThat(gc.run().releasedAddresses())
                 .as("the attachment record still lists both: only the API knows 'gone' is gone")
                 .containsExactly(gone);
         assertThat(allocator.addressesOf("k8s-pod-network.web"))
                 .extracting(a -> a.address().getHostAddress())
                 .containsExactly(web);
-        assertThat(new NodeRecord(ds, NODE).attachedHandles()).hasSize(2);
+        assertThat(new NodeRecord(ds, NODE).attachedHandles())
+                .as("GC drops the attachment the missing CNI DEL left")
+                .containsExactly("k8s-pod-network.web");
     }
 
     @Test
@@ -119,9 +125,9 @@ class PodLivenessKubernetesTest {
         mockClient.pods().inNamespace("default").withName("moved").delete();
         createPod("moved", "n2", "Running", moved);
 
-        gc.runOnce(NODE);
+        gc.run();
         clock.advance(GRACE);
-        assertThat(gc.runOnce(NODE).releasedAddresses()).containsExactlyInAnyOrder(job, moved);
+        assertThat(gc.run().releasedAddresses()).containsExactlyInAnyOrder(job, moved);
         assertThat(allocator.addressesOf("k8s-pod-network.web"))
                 .extracting(a -> a.address().getHostAddress())
                 .containsExactly(web);
@@ -133,10 +139,11 @@ class PodLivenessKubernetesTest {
         mockClient.pods().inNamespace("default").withName("web").delete();
         api.forbidPods();
 
-        gc.runOnce(NODE);
+        gc.run();
         clock.advance(GRACE.multipliedBy(2));
-        assertThat(gc.runOnce(NODE).releasedAddresses()).isEmpty();
+        assertThat(gc.run().releasedAddresses()).isEmpty();
         assertThat(allocator.addressesOf("k8s-pod-network.web")).hasSize(1);
+        assertThat(new NodeRecord(ds, NODE).attachedHandles()).containsExactly("k8s-pod-network.web");
     }
 
     /** CNI ADD for a pod of this node: an address with the pod's attributes, the attachment, the Pod with its IP. */
