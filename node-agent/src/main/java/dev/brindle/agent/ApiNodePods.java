@@ -1,6 +1,7 @@
 package dev.brindle.agent;
 
 import dev.brindle.core.IpAddresses;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.PodIP;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -10,8 +11,9 @@ import java.util.Objects;
 
 /**
  * {@link NodePods} from the API server: one list of pods in all namespaces with {@code
- * fieldSelector=spec.nodeName=<node>} (served from the kube-apiserver's watch cache; RBAC: pods get, list — see
- * deploy/rbac.yml).
+ * fieldSelector=spec.nodeName=<node>} and {@code resourceVersion=0}, so that kube-apiserver answers from its watch
+ * cache instead of reading every pod from etcd on each node's every GC run (the answer may lag by a moment, which the
+ * grace period absorbs). RBAC: pods get, list (deploy/rbac.yml).
  */
 public final class ApiNodePods implements NodePods {
     private final KubernetesClient client;
@@ -24,7 +26,13 @@ public final class ApiNodePods implements NodePods {
 
     @Override
     public List<NodePods.Pod> list() {
-        return client.pods().inAnyNamespace().withField("spec.nodeName", node).list().getItems().stream()
+        return client
+                .pods()
+                .inAnyNamespace()
+                .withField("spec.nodeName", node)
+                .list(new ListOptionsBuilder().withResourceVersion("0").build())
+                .getItems()
+                .stream()
                 .filter(p -> p.getSpec() == null || node.equals(p.getSpec().getNodeName()))
                 .map(ApiNodePods::of)
                 .toList();

@@ -8,8 +8,8 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * fabric8's CRUD mock API server, taught the one field selector kube-apiserver serves that it does not: {@code
@@ -18,13 +18,15 @@ import java.util.regex.Pattern;
  * rule.
  */
 final class NodeSelectingCrudDispatcher extends KubernetesCrudDispatcher {
-    private static final Pattern POD_LIST = Pattern.compile("/api/v1/pods\\?fieldSelector=([^&]*)");
+    private static final String NODE_NAME = "spec.nodeName=";
     private static final String FORBIDDEN =
             "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Forbidden\",\"code\":403,"
                     + "\"message\":\"pods is forbidden: User cannot list resource \\\"pods\\\" at the cluster scope\"}";
 
     private final ObjectMapper mapper = new ObjectMapper();
     private volatile boolean podsForbidden;
+    /** The query strings of the pod lists asked for, decoded, in order. */
+    final List<String> podLists = new CopyOnWriteArrayList<>();
 
     void forbidPods() {
         podsForbidden = true;
@@ -32,18 +34,18 @@ final class NodeSelectingCrudDispatcher extends KubernetesCrudDispatcher {
 
     @Override
     public MockResponse handleGet(String path) {
-        Matcher m = POD_LIST.matcher(path);
-        if (!path.startsWith("/api/v1/pods")) {
+        if (!path.startsWith("/api/v1/pods?") && !path.equals("/api/v1/pods")) {
             return super.handleGet(path);
         }
+        podLists.add(URLDecoder.decode(path.substring(path.indexOf('?') + 1), StandardCharsets.UTF_8));
         if (podsForbidden) {
             return new MockResponse().setResponseCode(403).setBody(FORBIDDEN);
         }
-        String selector = m.matches() ? URLDecoder.decode(m.group(1), StandardCharsets.UTF_8) : "";
-        if (!selector.startsWith("spec.nodeName=")) {
+        String selector = query(path, "fieldSelector");
+        if (!selector.startsWith(NODE_NAME)) {
             return super.handleGet(path);
         }
-        String node = selector.substring("spec.nodeName=".length());
+        String node = selector.substring(NODE_NAME.length());
         MockResponse all = super.handleGet("/api/v1/pods");
         try {
             ObjectNode list = (ObjectNode) mapper.readTree(all.getBody().readUtf8());
@@ -58,5 +60,20 @@ final class NodeSelectingCrudDispatcher extends KubernetesCrudDispatcher {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** A query parameter's decoded value, or "". */
+    private static String query(String path, String name) {
+        int q = path.indexOf('?');
+        if (q < 0) {
+            return "";
+        }
+        for (String pair : path.substring(q + 1).split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals(name)) {
+                return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return "";
     }
 }

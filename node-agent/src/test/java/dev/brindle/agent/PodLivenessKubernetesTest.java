@@ -115,6 +115,11 @@ class PodLivenessKubernetesTest {
         assertThat(new NodeRecord(ds, NODE).attachedHandles())
                 .as("GC drops the attachment the missing CNI DEL left")
                 .containsExactly("k8s-pod-network.web");
+        assertThat(api.podLists)
+                .as("one list per run, of this node's pods only, from the API server's cache")
+                .hasSize(2)
+                .allSatisfy(q -> assertThat(q.split("&"))
+                        .containsExactlyInAnyOrder("fieldSelector=spec.nodeName=" + NODE, "resourceVersion=0"));
     }
 
     @Test
