@@ -2,9 +2,18 @@ package dev.brindle.ctl;
 
 import dev.brindle.core.IpAddresses;
 import dev.brindle.datastore.Datastore;
+import dev.brindle.datastore.Retry;
+import dev.brindle.datastore.resource.Kind;
+import dev.brindle.datastore.resource.Node;
+import dev.brindle.ipam.AllocationAttributes;
 import dev.brindle.ipam.Allocator;
 import dev.brindle.ipam.DatastoreIpamStore;
+import dev.brindle.ipam.Versioned;
+import java.io.PrintWriter;
+import java.net.InetAddress;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -72,7 +81,8 @@ final class IpamCommand {
 
     @Command(
             name = "release",
-            description = "Free one allocated address.",
+            description = "Free one allocated address; once its handle holds no other address, drop that handle from"
+                    + " the node's attachment record.",
             footer = {"", "Example:", "  brindlectl ipam release --ip 10.244.1.5"})
     static final class Release implements Callable<Integer> {
         @ParentCommand
@@ -84,21 +94,76 @@ final class IpamCommand {
         @Option(names = "--ip", required = true, description = "The address to free.")
         String ip;
 
+        /** Who held the address, at which allocation sequence number. */
+        private record Held(AllocationAttributes holder, long sequence) {}
+
         @Override
         public Integer call() {
-            var address = IpAddresses.parse(ip);
+            InetAddress address = IpAddresses.parse(ip);
             try (Datastore ds = ipam.root.open()) {
-                var handle = new Allocator(new DatastoreIpamStore(ds), Clock.systemUTC()).releaseAddress(address, null);
-                if (handle.isEmpty()) {
+                var store = new DatastoreIpamStore(ds);
+                Optional<Held> held = heldBy(store, address);
+                if (held.isEmpty()) {
                     spec.commandLine().getErr().println("error: " + ip + " is not assigned");
                     return Main.ERROR;
                 }
-                spec.commandLine()
-                        .getOut()
-                        .println("Successfully released IP " + ip + " (handle " + handle.get() + ")");
-                spec.commandLine().getOut().flush();
+                var allocator = new Allocator(store, Clock.systemUTC());
+                // With the sequence number read above: an address re-assigned meanwhile is not freed from its new
+                // holder, and the attachment dropped below is the one of the handle that really lost it.
+                Optional<String> handle =
+                        allocator.releaseAddress(address, held.get().sequence());
+                if (handle.isEmpty()) {
+                    spec.commandLine()
+                            .getErr()
+                            .println("error: " + ip + " changed while it was being released; run the command again");
+                    return Main.ERROR;
+                }
+                PrintWriter out = spec.commandLine().getOut();
+                out.println("Successfully released IP " + ip + " (handle " + handle.get() + ")");
+                String node = held.get().holder().node();
+                if (allocator.addressesOf(handle.get()).isEmpty() && detach(ds, node, handle.get())) {
+                    out.println("Removed attachment " + handle.get() + " from node " + node);
+                }
+                out.flush();
                 return Main.OK;
             }
+        }
+
+        private static Optional<Held> heldBy(DatastoreIpamStore store, InetAddress address) {
+            return store.blocks().stream()
+                    .map(Versioned::value)
+                    .filter(b -> b.cidr().contains(address))
+                    .findFirst()
+                    .flatMap(b -> {
+                        int ordinal = b.ordinalOf(address);
+                        return b.holder(ordinal).map(h -> new Held(h, b.sequenceOf(ordinal)));
+                    });
+        }
+
+        /**
+         * Drops {@code handle} from the attachments of {@code node}'s record (Node.spec.attachments) by
+         * compare-and-swap, re-read on conflict so that the agent's own edits meanwhile are kept. Without it the record
+         * would list a container whose address is gone. False when there was nothing to drop.
+         */
+        private static boolean detach(Datastore ds, String node, String handle) {
+            if (node.isEmpty()) {
+                return false;
+            }
+            return Retry.onConflict(() -> {
+                Optional<Node> current = ds.get(Kind.NODE, node);
+                if (current.isEmpty()) {
+                    return false;
+                }
+                Node n = current.get();
+                List<Node.Attachment> kept = n.spec().attachments().stream()
+                        .filter(a -> !a.handleID().equals(handle))
+                        .toList();
+                if (kept.size() == n.spec().attachments().size()) {
+                    return false;
+                }
+                ds.update(n.withSpec(n.spec().withAttachments(kept)));
+                return true;
+            });
         }
     }
 }

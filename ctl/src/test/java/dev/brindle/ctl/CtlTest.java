@@ -179,6 +179,56 @@ class CtlTest {
     }
 
     @Test
+    void releaseDropsTheHandlesAttachmentOnceTheHandleHoldsNothingAndCheckComesOutClean() throws Exception {
+        run("apply", "-f", write("pool.yaml", CALICO_POOL).toString(), "--datastore", store());
+        List<String> twoOfA;
+        try (Datastore ds = Datastores.open(store(), null)) {
+            var alloc = new Allocator(new DatastoreIpamStore(ds), Clock.systemUTC());
+            NodeRecord n1 = new NodeRecord(ds, "n1");
+            n1.register(AddressWithPrefix.parse("10.0.0.1/24"), null);
+            twoOfA = alloc
+                    .assign(new AssignRequest(
+                            "n1",
+                            dev.brindle.core.IpFamily.V4,
+                            2,
+                            new AllocationAttributes("k8s.a", Map.of("node", "n1")),
+                            IntendedUse.WORKLOAD,
+                            List.of()))
+                    .stream()
+                    .map(a -> a.address().getHostAddress())
+                    .toList();
+            alloc.assign(workload("n1", "k8s.b"));
+            n1.added("k8s.a", "a", "eth0", "default", "pod-a");
+            n1.added("k8s.b", "b", "eth0", "default", "pod-b");
+        }
+        assertThat(run("ipam", "check", "--datastore", store()))
+                .as(out.toString())
+                .isEqualTo(0);
+
+        assertThat(run("ipam", "release", "--ip", twoOfA.get(0), "--datastore", store()))
+                .isEqualTo(0);
+        assertThat(out.toString()).doesNotContain("Removed attachment");
+        assertThat(attachedTo("n1")).as("k8s.a still holds an address").containsExactly("k8s.a", "k8s.b");
+
+        assertThat(run("ipam", "release", "--ip", twoOfA.get(1), "--datastore", store()))
+                .isEqualTo(0);
+        assertThat(out.toString())
+                .contains("Successfully released IP " + twoOfA.get(1) + " (handle k8s.a)")
+                .contains("Removed attachment k8s.a from node n1");
+        assertThat(attachedTo("n1")).containsExactly("k8s.b");
+        assertThat(run("ipam", "check", "--datastore", store()))
+                .as(out.toString())
+                .isEqualTo(0);
+        assertThat(out.toString()).contains("Check complete; found 0 problems.");
+    }
+
+    private List<String> attachedTo(String node) {
+        try (Datastore ds = Datastores.open(store(), null)) {
+            return new NodeRecord(ds, node).attachedHandles();
+        }
+    }
+
+    @Test
     void deleteNodeReleasesItsIpamAndRecordButRefusesWhileItsAgentLooksAlive() throws Exception {
         run("apply", "-f", write("pool.yaml", CALICO_POOL).toString(), "--datastore", store());
         InetAddress borrowed;

@@ -7,9 +7,12 @@ import dev.brindle.datastore.Datastore;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
+import java.util.random.RandomGenerator;
 
 /**
  * Calico's block-affinity allocator (calico-facts.md §2.3): addresses come from the node's own confirmed blocks
@@ -22,12 +25,20 @@ public final class Allocator {
     private final PoolChooser chooser;
     private final BlockWriter writer;
     private final BlockClaimer claimer;
+    private final RandomGenerator random;
 
+    /** Borrows in an order drawn from a fresh {@link Random} (thread-safe, as this allocator may be shared). */
     public Allocator(IpamStore store, Clock clock) {
+        this(store, clock, new Random());
+    }
+
+    /** {@code random} orders the blocks to borrow from (tests pass a seeded one); it must be thread-safe if shared. */
+    public Allocator(IpamStore store, Clock clock, RandomGenerator random) {
         this.store = store;
         this.chooser = new PoolChooser(store);
         this.writer = new BlockWriter(store);
         this.claimer = new BlockClaimer(store, clock);
+        this.random = random;
     }
 
     /**
@@ -99,17 +110,26 @@ public final class Allocator {
         return false;
     }
 
-    /** Step 8: any existing block of an allowed pool, whoever it is affine to; the holder names the borrower. */
+    /**
+     * Step 8: any existing block of an allowed pool with room, whoever it is affine to, in random order (Calico
+     * "iterate random blocks"): nodes that must borrow spread over the blocks instead of all crowding the
+     * lowest-addressed one and racing for its compare-and-swap. The holder names the borrower.
+     */
     private void borrow(AssignRequest request, List<Pool> pools, List<AddressWithPrefix> got) {
+        List<IpPrefix> candidates = new ArrayList<>();
         for (Versioned<Block> v : store.blocks()) {
             IpPrefix cidr = v.value().cidr();
+            if (v.value().freeCount() > 0
+                    && pools.stream().anyMatch(p -> p.cidr().contains(cidr))) {
+                candidates.add(cidr);
+            }
+        }
+        Collections.shuffle(candidates, random);
+        for (IpPrefix cidr : candidates) {
             if (got.size() >= request.count()) {
                 return;
             }
-            if (v.value().freeCount() > 0
-                    && pools.stream().anyMatch(p -> p.cidr().contains(cidr))) {
-                take(cidr, request, got, b -> true);
-            }
+            take(cidr, request, got, b -> true);
         }
     }
 

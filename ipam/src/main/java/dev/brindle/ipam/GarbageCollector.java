@@ -53,8 +53,9 @@ public final class GarbageCollector {
         this.liveness = liveness;
     }
 
-    /** What one run did. */
-    public record Report(List<String> releasedAddresses, List<IpPrefix> releasedBlocks, int repairs) {}
+    /** What one run did; {@code releasedHandles} are the handles whose leaked addresses it released. */
+    public record Report(
+            List<String> releasedAddresses, List<String> releasedHandles, List<IpPrefix> releasedBlocks, int repairs) {}
 
     private record Leak(IpPrefix cidr, int ordinal, long sequence) {}
 
@@ -69,10 +70,14 @@ public final class GarbageCollector {
         seenThisRun = new HashSet<>();
         List<Versioned<Block>> blocks = store.blocks();
         int repairs = confirmOwnBlocks(node, blocks) + finishStaleAffinities(node, blocks) + fixHandles(blocks);
-        List<String> released = releaseLeaks(node, blocks);
+        Map<String, List<String>> released = releaseLeaks(node, blocks);
         List<IpPrefix> freedBlocks = releaseEmptyBlocks(node);
         firstSeen.keySet().retainAll(seenThisRun);
-        return new Report(released, freedBlocks, repairs);
+        return new Report(
+                released.values().stream().flatMap(List::stream).toList(),
+                List.copyOf(released.keySet()),
+                freedBlocks,
+                repairs);
     }
 
     /** True when {@code key} has been seen on every run for at least the grace period (recording it if new). */
@@ -82,7 +87,8 @@ public final class GarbageCollector {
         return !clock.instant().isBefore(since.plus(grace));
     }
 
-    private List<String> releaseLeaks(String node, List<Versioned<Block>> blocks) {
+    /** The addresses released, per handle (only handles that lost at least one). */
+    private Map<String, List<String>> releaseLeaks(String node, List<Versioned<Block>> blocks) {
         Liveness live = liveness.get();
         Map<String, List<Leak>> leaksByHandle = new HashMap<>();
         Set<String> validHandles = new HashSet<>();
@@ -102,13 +108,16 @@ public final class GarbageCollector {
                 }
             }
         }
-        List<String> released = new ArrayList<>();
+        Map<String, List<String>> released = new java.util.TreeMap<>();
         leaksByHandle.forEach((handle, leaks) -> {
             boolean due = leaks.stream().map(this::overdue).reduce(true, Boolean::logicalAnd);
             if (due && !validHandles.contains(handle)) {
                 for (Leak leak : leaks) {
                     InetAddress a = leak.cidr().addressAt(leak.ordinal());
-                    allocator.releaseAddress(a, leak.sequence()).ifPresent(h -> released.add(a.getHostAddress()));
+                    allocator
+                            .releaseAddress(a, leak.sequence())
+                            .ifPresent(h -> released.computeIfAbsent(handle, k -> new ArrayList<>())
+                                    .add(a.getHostAddress()));
                 }
                 log.info("GC released leaked addresses of handle {} on node {}", handle, node);
             }

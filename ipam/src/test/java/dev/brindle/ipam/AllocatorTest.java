@@ -12,9 +12,11 @@ import dev.brindle.core.IpPrefix;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class AllocatorTest {
@@ -160,6 +162,32 @@ class AllocatorTest {
         assertThat(b.isAffineTo("n1")).isTrue();
         assertThat(b.holder(b.ordinalOf(borrowed.address())).orElseThrow().node())
                 .isEqualTo("n2");
+    }
+
+    @Test
+    void borrowingTakesBlocksInARandomOrderThatTheSeedFixes() {
+        Set<IpPrefix> lent = new HashSet<>();
+        for (long seed = 0; seed < 16; seed++) {
+            IpPrefix first = firstBorrowedBlock(seed);
+            assertThat(firstBorrowedBlock(seed)).as("seed %d", seed).isEqualTo(first);
+            lent.add(first);
+        }
+        assertThat(lent)
+                .as("over 16 seeds a borrower lands in more than the lowest block of the four")
+                .hasSizeGreaterThan(2);
+    }
+
+    /** Four nodes each own one of the pool's four blocks; a fifth node, with none left to claim, borrows one address. */
+    private IpPrefix firstBorrowedBlock(long seed) {
+        InMemoryIpamStore store = store(pool("10.9.0.0/24", 26), "n1", "n2", "n3", "n4", "n5");
+        Allocator alloc = new Allocator(store, clock, new SplittableRandom(seed));
+        for (String n : List.of("n1", "n2", "n3", "n4")) {
+            alloc.assign(request(n, "net." + n, 1));
+        }
+        assertThat(store.blocks()).hasSize(4);
+        AddressWithPrefix borrowed = alloc.assign(request("n5", "net.n5", 1)).get(0);
+        assertThat(store.affinities("n5")).isEmpty();
+        return borrowed.network();
     }
 
     @Test

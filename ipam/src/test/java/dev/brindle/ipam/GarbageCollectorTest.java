@@ -40,7 +40,9 @@ class GarbageCollectorTest {
         clock.advance(GRACE.minusSeconds(1));
         assertThat(gc.runOnce("n1").releasedAddresses()).isEmpty();
         clock.advance(Duration.ofSeconds(1));
-        assertThat(gc.runOnce("n1").releasedAddresses()).hasSize(1);
+        GarbageCollector.Report report = gc.runOnce("n1");
+        assertThat(report.releasedAddresses()).hasSize(1);
+        assertThat(report.releasedHandles()).containsExactly("net.gone");
         assertThat(alloc.addressesOf("net.gone")).isEmpty();
         assertThat(alloc.addressesOf("net.live")).hasSize(1);
     }

@@ -12,8 +12,9 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * File-mode liveness for GC (calico-facts.md §2.8 adapted): an allocation is live while the node's record of
- * attachments lists its handle, or a WorkloadEndpoint on this node names its container or holds its address.
+ * Liveness for GC from brindle's own records (calico-facts.md §2.8 adapted): an allocation is live while the node's
+ * record of attachments lists its handle, or a WorkloadEndpoint on this node names its container or holds its
+ * address. All of it in file mode; in Kubernetes mode only for allocations that name no pod ({@link PodLiveness}).
  */
 public final class AttachmentLiveness implements Supplier<Liveness> {
     private final Datastore ds;

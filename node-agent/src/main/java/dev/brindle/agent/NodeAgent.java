@@ -6,9 +6,11 @@ import dev.brindle.datastore.Datastore;
 import dev.brindle.datastore.Datastores;
 import dev.brindle.datastore.Watch;
 import dev.brindle.datastore.WatchEvent;
+import dev.brindle.datastore.kubernetes.KubernetesDatastore;
 import dev.brindle.datastore.resource.Kind;
 import dev.brindle.ipam.Allocator;
 import dev.brindle.ipam.GarbageCollector;
+import dev.brindle.ipam.Liveness;
 import dev.brindle.ipam.TunnelAddresses;
 import dev.brindle.ipam.WatchedIpamStore;
 import java.net.InetAddress;
@@ -20,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,7 +85,9 @@ public final class NodeAgent implements AutoCloseable {
     public static NodeAgent start(AgentOptions o, BgpStatusSource bgp) throws Exception {
         String node = o.nodeName();
         AddressWithPrefix address = AddressDetection.detect(o.ip);
-        Datastore ds = Datastores.open(o.datastore, o.kubeconfig);
+        KubernetesDatastore kubernetes =
+                o.datastore.equals("kubernetes") ? KubernetesDatastore.connect(o.kubeconfig) : null;
+        Datastore ds = kubernetes != null ? Datastores.of(kubernetes) : Datastores.open(o.datastore, o.kubeconfig);
         NodeRecord record = new NodeRecord(ds, node);
         record.register(address, o.asNumber);
         log.atInfo()
@@ -93,7 +98,7 @@ public final class NodeAgent implements AutoCloseable {
         WatchedIpamStore store = WatchedIpamStore.start(ds, Duration.ofSeconds(60));
         Allocator allocator = new Allocator(store, clock);
         GarbageCollector gc =
-                new GarbageCollector(store, allocator, clock, o.leakGrace, new AttachmentLiveness(ds, node));
+                new GarbageCollector(store, allocator, clock, o.leakGrace, liveness(ds, kubernetes, node));
         TunnelAddresses tunnels = new TunnelAddresses(allocator, store);
         PodMtu mtu = new PodMtu(address, store);
         var service = new IpamService(
@@ -120,8 +125,9 @@ public final class NodeAgent implements AutoCloseable {
         });
         NodeHeartbeat.start(record, timer, clock);
         long every = o.gcInterval.toMillis();
+        NodeGc nodeGc = new NodeGc(gc, allocator, record, node);
         timer.scheduleWithFixedDelay(
-                () -> service.exclusive(() -> runGc(gc, node)), every, every, TimeUnit.MILLISECONDS);
+                () -> service.exclusive(() -> runGc(nodeGc, node)), every, every, TimeUnit.MILLISECONDS);
         Watch w = ds.watch(Kind.IPPOOL, 0, e -> {
             if (!(e instanceof WatchEvent.Synced<?>)) {
                 timer.execute(() -> {
@@ -131,6 +137,18 @@ public final class NodeAgent implements AutoCloseable {
             }
         });
         return new NodeAgent(ds, store, node, server, timer, w);
+    }
+
+    /**
+     * What GC takes for live: with the kubernetes datastore the pods the API server has on this node (a pod deleted
+     * while the node was down never got its CNI DEL, so only the API knows it is gone), the node's attachment record
+     * and WorkloadEndpoints for allocations that name no pod, and in file mode for all.
+     */
+    static Supplier<Liveness> liveness(Datastore ds, KubernetesDatastore kubernetes, String node) {
+        AttachmentLiveness attachments = new AttachmentLiveness(ds, node);
+        return kubernetes == null
+                ? attachments
+                : new PodLiveness(new ApiNodePods(kubernetes.client(), node), attachments);
     }
 
     private static void refreshTunnels(NodeRecord record, TunnelAddresses tunnels) {
@@ -145,9 +163,9 @@ public final class NodeAgent implements AutoCloseable {
         }
     }
 
-    private static void runGc(GarbageCollector gc, String node) {
+    private static void runGc(NodeGc gc, String node) {
         try {
-            GarbageCollector.Report r = gc.runOnce(node);
+            GarbageCollector.Report r = gc.run();
             if (!r.releasedAddresses().isEmpty() || !r.releasedBlocks().isEmpty() || r.repairs() > 0) {
                 log.atInfo()
                         .addKeyValue("node", node)

@@ -82,6 +82,14 @@ public final class KubernetesDatastore implements Datastore {
         return new KubernetesSerialization(ResourceCodec.mapper().copy(), false);
     }
 
+    /**
+     * The client underneath, for reads of core kinds brindle does not store (the agent lists its node's Pods for IPAM
+     * GC). Closed with this store.
+     */
+    public KubernetesClient client() {
+        return client;
+    }
+
     @SuppressWarnings("unchecked")
     private <R extends Resource> KindStore<R> store(Kind<R> kind) {
         return (KindStore<R>) stores.get(kind);

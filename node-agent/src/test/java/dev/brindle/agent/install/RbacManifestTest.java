@@ -92,10 +92,18 @@ class RbacManifestTest {
     }
 
     @Test
-    void nothingClusterWideBeyondBrindlesKindsAndNodes() {
+    void podsAreOnlyReadWithoutWatch() {
+        // IPAM GC lists the pods of its own node once per run (ApiNodePods); it neither watches nor writes them.
+        assertThat(grants().get("/pods")).isEqualTo(Set.of("get", "list"));
+    }
+
+    @Test
+    void nothingClusterWideBeyondBrindlesKindsNodesAndPods() {
         Map<String, Set<String>> grants = grants();
         assertThat(grants.keySet())
-                .allMatch(k -> k.startsWith("brindle.dev/") || k.equals("/nodes"), "only brindle.dev and nodes");
+                .allMatch(
+                        k -> k.startsWith("brindle.dev/") || k.equals("/nodes") || k.equals("/pods"),
+                        "only brindle.dev, nodes and pods");
         assertThat(grants.values().stream().flatMap(Set::stream))
                 .doesNotContain("*", "patch", "deletecollection", "escalate", "bind", "impersonate");
         assertThat(grants.keySet()).noneMatch(k -> k.endsWith("/*") || k.startsWith("*/"));
