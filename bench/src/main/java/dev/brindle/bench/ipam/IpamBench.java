@@ -4,6 +4,7 @@ import dev.brindle.core.IpFamily;
 import dev.brindle.core.IpPrefix;
 import dev.brindle.datastore.Datastore;
 import dev.brindle.datastore.Datastores;
+import dev.brindle.datastore.file.FileDatastore;
 import dev.brindle.datastore.resource.IPPool;
 import dev.brindle.datastore.resource.Metadata;
 import dev.brindle.ipam.AllocationAttributes;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -49,8 +51,10 @@ public final class IpamBench {
                 args.length > 3 ? List.of(args[3].split(",")) : List.of("fsync=true", "fsync=false", "memory");
         for (String variant : variants) {
             Path dir = Files.createTempDirectory(base, "brindle-ipam-bench");
-            String spec = variant.equals("memory") ? "memory" : "file:" + dir + "?" + variant;
-            try (Datastore ds = Datastores.open(spec, null)) {
+            FileDatastore file =
+                    variant.equals("memory") ? null : FileDatastore.open(dir, variant.equals("fsync=true"));
+            LongSupplier syncs = file == null ? () -> 0 : file::journalSyncs;
+            try (Datastore ds = file == null ? Datastores.inMemory() : file) {
                 ds.create(new IPPool(
                         Metadata.named("bench"),
                         new IPPool.Spec(
@@ -65,7 +69,7 @@ public final class IpamBench {
                                 null,
                                 null)));
                 for (boolean warm : List.of(false, true)) {
-                    measure(ds, variant, warm, seconds, claims);
+                    measure(ds, syncs, variant, warm, seconds, claims);
                 }
             } finally {
                 deleteTree(dir);
@@ -73,25 +77,28 @@ public final class IpamBench {
         }
     }
 
-    private static void measure(Datastore ds, String variant, boolean warm, int seconds, int claims)
+    private static void measure(Datastore ds, LongSupplier syncs, String variant, boolean warm, int seconds, int claims)
             throws InterruptedException {
         try (WatchedIpamStore watched = WatchedIpamStore.start(ds, Duration.ofSeconds(30))) {
             IpamStore store = warm ? watched : new DatastoreIpamStore(ds);
             Allocator alloc = new Allocator(store, Clock.systemUTC());
             String run = (variant + (warm ? "-warm" : "-cold")).replace('=', '-');
-            double[] pairs = pairsPerSecond(alloc, seconds, run, 1);
-            double[] concurrent = pairsPerSecond(alloc, seconds, run + "-c", CLIENTS);
+            double[] pairs = pairsPerSecond(alloc, seconds, run, 1, syncs);
+            double[] concurrent = pairsPerSecond(alloc, seconds, run + "-c", CLIENTS, syncs);
             double[] claim = claimMillis(alloc, claims, run);
             System.out.printf(
-                    "%-16s %-5s %8.0f pairs/s %6.0f µs CPU/pair   %2d clients %8.0f pairs/s %6.0f µs CPU/pair"
-                            + "   block claim p50 %7.2f ms  p90 %7.2f ms  p99 %7.2f ms  (%d claims)%n",
+                    "%-16s %-5s %6.0f pairs/s %5.0f µs CPU/pair %4.2f syncs/pair | %2d clients %6.0f pairs/s %5.0f µs"
+                            + " CPU/pair %4.2f syncs/pair | block claim p50 %6.2f ms p90 %6.2f ms p99 %6.2f ms"
+                            + " (%d claims)%n",
                     variant.equals("memory") ? "memory" : "file " + variant,
                     warm ? "warm" : "cold",
                     pairs[0],
                     pairs[1],
+                    pairs[2],
                     CLIENTS,
                     concurrent[0],
                     concurrent[1],
+                    concurrent[2],
                     claim[0],
                     claim[1],
                     claim[2],
@@ -110,12 +117,13 @@ public final class IpamBench {
     }
 
     /**
-     * Pairs per second, and the CPU time of the whole process (every thread: watches too) per pair in µs, with
+     * Pairs per second, the CPU time of the whole process (every thread: watches too) per pair in µs, and journal
+     * syncs per pair, with
      * {@code clients} callers at once. Each request runs as the agent's IPAM service runs it: under one lock per node
      * (requests of a node are serialised), inside a deferred-sync scope closed after the lock is released, so the
      * caller is answered only once its writes are on disk while the next request already runs and shares the sync.
      */
-    private static double[] pairsPerSecond(Allocator alloc, int seconds, String run, int clients)
+    private static double[] pairsPerSecond(Allocator alloc, int seconds, String run, int clients, LongSupplier syncs)
             throws InterruptedException {
         String node = "bench-node-" + run;
         ReentrantLock nodeLock = new ReentrantLock();
@@ -133,6 +141,7 @@ public final class IpamBench {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         long start = System.nanoTime();
         long cpuStart = processCpuNanos();
+        long syncsStart = syncs.getAsLong();
         AtomicLong pairs = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
@@ -149,7 +158,9 @@ public final class IpamBench {
         }
         long n = pairs.get();
         double perSecond = n / ((System.nanoTime() - start) / 1e9);
-        return new double[] {perSecond, (processCpuNanos() - cpuStart) / 1e3 / n};
+        return new double[] {
+            perSecond, (processCpuNanos() - cpuStart) / 1e3 / n, (syncs.getAsLong() - syncsStart) / (double) n
+        };
     }
 
     private static void pair(Allocator alloc, ReentrantLock nodeLock, String node, String handle) {

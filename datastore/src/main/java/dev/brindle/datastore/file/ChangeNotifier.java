@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
 final class ChangeNotifier implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeNotifier.class);
 
+    /** How long events gather between two reads: the delay it adds to a watch is far below a poll interval. */
+    private static final long GATHER_MILLIS = 1;
+
     private final WatchService inotify;
     private final Predicate<Path> signalledAlready;
     /** One per kind, so that a commit wakes only the watchers of its kind; inotify wakes all. */
@@ -83,6 +86,8 @@ final class ChangeNotifier implements Closeable {
                 if (others) {
                     signalAll();
                 }
+                // inotify reports every append, this process's own too: during a burst, take them a batch at a time.
+                Thread.sleep(GATHER_MILLIS);
             }
         } catch (InterruptedException | ClosedWatchServiceException e) {
             LOG.debug("journal notifier stopped");

@@ -269,8 +269,8 @@ public final class FileDatastore extends JournaledDatastore {
         return journal.segments();
     }
 
-    /** How many journal syncs this store's writers waited for. */
-    long journalSyncs() {
+    /** How many journal syncs this store's writers waited for (tests, benchmarks: how well writers share them). */
+    public long journalSyncs() {
         return journal.syncs();
     }
 

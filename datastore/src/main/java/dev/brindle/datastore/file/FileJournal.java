@@ -180,6 +180,8 @@ final class FileJournal implements Closeable {
         if (segment == null || validLength + line.length > segmentBytes) {
             startSegment(change.revision(), line);
         } else {
+            // Said before the bytes land: inotify reports the write at once, and the notifier must know it for ours.
+            ownEnd = new OwnEnd(segment, validLength + line.length);
             ByteBuffer buf = ByteBuffer.wrap(line);
             while (buf.hasRemaining()) {
                 out.write(buf, validLength + buf.position());

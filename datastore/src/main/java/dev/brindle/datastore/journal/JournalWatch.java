@@ -21,6 +21,8 @@ final class JournalWatch<R extends Resource> implements Watch, Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(JournalWatch.class);
     private static final int BATCH = 512;
     private static final long IDLE_WAIT_MILLIS = 250;
+    /** How long changes gather after a delivery before the next read: far below anything a watcher reacts in. */
+    private static final long GATHER_MILLIS = 1;
 
     private final JournaledDatastore store;
     private final Kind<R> kind;
@@ -69,6 +71,11 @@ final class JournalWatch<R extends Resource> implements Watch, Runnable {
                 if (!synced && position >= syncAt) {
                     synced = true;
                     emit(new WatchEvent.Synced<>(position));
+                }
+                if (!batch.changes().isEmpty()) {
+                    // Under a burst of writes, one wake-up per write would cost more than the work it does: let the
+                    // next changes gather for a moment and take them in one read.
+                    Thread.sleep(GATHER_MILLIS);
                 }
                 // Returns at once when more is there: a second read right away would mostly find nothing.
                 store.waitForChange(kind, position, IDLE_WAIT_MILLIS);
