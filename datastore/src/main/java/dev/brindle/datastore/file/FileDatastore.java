@@ -55,8 +55,6 @@ public final class FileDatastore extends JournaledDatastore {
     private static final int KEEP_SEGMENTS = 4;
     /** How long documents may trail the journal after a write: long enough to batch a burst, short for an operator. */
     static final long CHECKPOINT_DELAY_MS = 200;
-    /** Pending objects beyond which the writer checkpoints at once, bounding memory and the replay of a new reader. */
-    private static final int CHECKPOINT_PENDING = 8192;
 
     private final Path dir;
     private final boolean fsync;
@@ -195,7 +193,7 @@ public final class FileDatastore extends JournaledDatastore {
         try {
             journal.append(change, ResourceCodec.toCompactJson(r));
             pending.appended(change);
-            if (pending.size() > CHECKPOINT_PENDING) {
+            if (pending.size() > PendingDocuments.LIMIT) {
                 checkpoint.run(change.revision());
             }
         } catch (IOException e) {
@@ -272,6 +270,11 @@ public final class FileDatastore extends JournaledDatastore {
     /** How many journal syncs this store's writers waited for (tests, benchmarks: how well writers share them). */
     public long journalSyncs() {
         return journal.syncs();
+    }
+
+    /** How many objects this process knows newer than their documents (tests: that it stays bounded). */
+    int pendingDocuments() {
+        return pending.size();
     }
 
     /** The path of an object's document (for tools and error messages). */

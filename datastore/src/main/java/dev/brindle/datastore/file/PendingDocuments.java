@@ -20,6 +20,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * changed since the last checkpoint this process knows of.
  */
 final class PendingDocuments {
+    /** Pending objects beyond which a writer checkpoints at once, and a reader forgets what others checkpointed. */
+    static final int LIMIT = 8192;
     /** Lines read per journal read while catching up. */
     private static final int BATCH = 4096;
 
@@ -77,6 +79,10 @@ final class PendingDocuments {
                 }
                 batch.changes().forEach(this::put);
                 if (batch.through() == through) {
+                    if (size() > LIMIT) {
+                        // A process that only reads never checkpoints itself: others did, so forget what they wrote.
+                        forgetThrough(checkpoint.read());
+                    }
                     return;
                 }
                 through = batch.through();

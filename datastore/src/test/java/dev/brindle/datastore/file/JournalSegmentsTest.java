@@ -55,6 +55,22 @@ class JournalSegmentsTest {
     }
 
     @Test
+    void aStoreThatOnlyReadsForgetsWhatOthersCheckpointedOnceItKnowsTooMany() {
+        try (FileDatastore writer = FileDatastore.open(dir, false);
+                FileDatastore reader = FileDatastore.open(dir, false)) {
+            int handles = PendingDocuments.LIMIT + 500;
+            for (int i = 0; i < handles; i++) {
+                writer.delete(writer.create(IPAMHandle.of("h" + i, Map.of())));
+            }
+            writer.checkpointNow();
+
+            assertThat(reader.get(Kind.IPAM_HANDLE, "h0")).isEmpty();
+            assertThat(reader.pendingDocuments()).isLessThanOrEqualTo(PendingDocuments.LIMIT);
+            assertThat(writer.pendingDocuments()).isZero();
+        }
+    }
+
+    @Test
     void aWatchFollowsTheJournalAcrossSegments() {
         try (FileDatastore store = FileDatastore.open(dir, false, 2_000, 1_000)) {
             IPAMHandle h = store.create(IPAMHandle.of("h", Map.of("n", 200)));

@@ -101,7 +101,9 @@ class MultiProcessFileStoreTest {
             Path out = writerOutput.resolve("writer-" + i + ".out");
             Process p = writer(dir, 0, true, out);
             await().atMost(Duration.ofSeconds(30)).until(() -> lastAck(out) >= 0);
-            Thread.sleep(random.nextInt(5, 120));
+            // Up to past the first deferred checkpoint (CHECKPOINT_DELAY_MS after a write): kills land mid-checkpoint
+            // too.
+            Thread.sleep(random.nextInt(5, (int) FileDatastore.CHECKPOINT_DELAY_MS * 2));
             p.destroyForcibly();
             p.waitFor(30, TimeUnit.SECONDS);
             var acks = new AtomicLong(lastAck(out));
@@ -116,6 +118,12 @@ class MultiProcessFileStoreTest {
                 // Every acknowledged increment is there, and at most one more (committed, killed before its ack).
                 assertThat((long) n).isBetween(floor, floor + 1);
                 acknowledged = n;
+                store.checkpointNow();
+            }
+            // Opened after a checkpoint, a store reads the documents on disk: they must be what the journal says.
+            try (FileDatastore fresh = FileDatastore.open(dir, true)) {
+                assertThat(fresh.pendingDocuments()).isZero();
+                assertConsistent(fresh);
             }
         }
         assertThat(acknowledged).isPositive();
@@ -137,19 +145,24 @@ class MultiProcessFileStoreTest {
         return last;
     }
 
-    /** Every document equals the state the journal replays to, and every revision appears once, in order. */
+    /** What the store answers equals the state the journal replays to, and every revision appears once, in order. */
     static void assertConsistent(FileDatastore store) throws Exception {
         Path root = store.documentPath(Kind.IPPOOL, "x").getParent().getParent();
         FileJournal journal = FileJournal.reading(root.resolve("journal"));
         for (Kind<?> kind : Kind.all()) {
             Map<String, Resource> replayed = new TreeMap<>();
-            var batch = journal.read(0, Integer.MAX_VALUE, kind);
-            for (Change c : batch.changes()) {
-                if (c.type() == Change.Type.DELETED) {
-                    replayed.remove(c.resource().name());
-                } else {
-                    replayed.put(c.resource().name(), c.resource());
+            // One read stops at the end of a segment: read on until the journal's end.
+            for (long through = 0, before = -1; through != before; ) {
+                var batch = journal.read(through, Integer.MAX_VALUE, kind);
+                for (Change c : batch.changes()) {
+                    if (c.type() == Change.Type.DELETED) {
+                        replayed.remove(c.resource().name());
+                    } else {
+                        replayed.put(c.resource().name(), c.resource());
+                    }
                 }
+                before = through;
+                through = batch.through();
             }
             Map<String, Resource> documents = new TreeMap<>();
             store.list(kind).forEach(r -> documents.put(r.name(), r));
