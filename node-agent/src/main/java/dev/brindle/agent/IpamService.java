@@ -11,6 +11,7 @@ import dev.brindle.core.IpPrefix;
 import dev.brindle.ipam.AllocationAttributes;
 import dev.brindle.ipam.Allocator;
 import dev.brindle.ipam.AssignRequest;
+import dev.brindle.ipam.BatchedRequests;
 import dev.brindle.ipam.GarbageCollector;
 import dev.brindle.ipam.IntendedUse;
 import dev.brindle.ipam.IpamException;
@@ -21,7 +22,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +41,7 @@ public final class IpamService {
     private final Supplier<AgentStatus> status;
     private final Clock clock;
     private final Attachments attachments;
-    private final ReentrantLock writeLock = new ReentrantLock();
+    private final BatchedRequests requests;
 
     /** Whether the agent can serve: in sync with the datastore, with a reason when not, and the pod MTU. */
     public record AgentStatus(boolean ready, String reason, int mtu) {}
@@ -56,6 +56,7 @@ public final class IpamService {
         this.node = node;
         this.attachments = attachments;
         this.allocator = allocator;
+        this.requests = new BatchedRequests(node, allocator::deferSync);
         this.gc = gc;
         this.status = status;
         this.clock = clock;
@@ -100,16 +101,8 @@ public final class IpamService {
         if (!s.ready()) {
             throw IpamException.unavailable("node agent for " + node + " is not ready: " + s.reason());
         }
-        // The durability wait happens after the lock is released (the scope closes last): the answer still leaves
-        // only once its writes are on disk, while the next request already runs and shares the same journal sync.
-        try (var durable = allocator.deferSync()) {
-            writeLock.lock();
-            try {
-                return action.get();
-            } finally {
-                writeLock.unlock();
-            }
-        }
+        // One at a time, in batches that share one journal sync: the answer leaves once its writes are on disk.
+        return requests.run(action);
     }
 
     /**
@@ -117,12 +110,10 @@ public final class IpamService {
      * allocation whose attachment is about to be recorded.
      */
     public void exclusive(Runnable work) {
-        writeLock.lock();
-        try {
+        requests.run(() -> {
             work.run();
-        } finally {
-            writeLock.unlock();
-        }
+            return null;
+        });
     }
 
     private ObjectNode status() {

@@ -10,6 +10,7 @@ import dev.brindle.datastore.resource.Metadata;
 import dev.brindle.ipam.AllocationAttributes;
 import dev.brindle.ipam.Allocator;
 import dev.brindle.ipam.AssignRequest;
+import dev.brindle.ipam.BatchedRequests;
 import dev.brindle.ipam.DatastoreIpamStore;
 import dev.brindle.ipam.IntendedUse;
 import dev.brindle.ipam.IpamStore;
@@ -26,7 +27,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
@@ -119,24 +119,24 @@ public final class IpamBench {
     /**
      * Pairs per second, the CPU time of the whole process (every thread: watches too) per pair in µs, and journal
      * syncs per pair, with
-     * {@code clients} callers at once. Each request runs as the agent's IPAM service runs it: under one lock per node
-     * (requests of a node are serialised), inside a deferred-sync scope closed after the lock is released, so the
-     * caller is answered only once its writes are on disk while the next request already runs and shares the sync.
+     * {@code clients} callers at once. Each request runs as the agent's IPAM service runs it ({@link BatchedRequests}):
+     * one at a time per node, on one thread, in batches whose writes share one sync, the caller answered once its
+     * writes are on disk.
      */
     private static double[] pairsPerSecond(Allocator alloc, int seconds, String run, int clients, LongSupplier syncs)
             throws InterruptedException {
         String node = "bench-node-" + run;
-        ReentrantLock nodeLock = new ReentrantLock();
+        BatchedRequests nodeRequests = new BatchedRequests(node, alloc::deferSync);
         Runnable warmUp = () -> {
             for (int i = 0; i < 200; i++) {
                 pair(
                         alloc,
-                        nodeLock,
+                        nodeRequests,
                         node,
                         "k8s.jit-" + run + "-" + Thread.currentThread().threadId() + "-" + i);
             }
         };
-        serve(alloc, nodeLock, () -> alloc.assign(request(node, "k8s.warm-" + run)));
+        serve(nodeRequests, () -> alloc.assign(request(node, "k8s.warm-" + run)));
         warmUp.run();
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         long start = System.nanoTime();
@@ -148,7 +148,7 @@ public final class IpamBench {
             String client = run + "-" + c;
             threads.add(Thread.ofPlatform().start(() -> {
                 for (long n = 0; System.nanoTime() < end; n++) {
-                    pair(alloc, nodeLock, node, "k8s.c-" + client + "-" + n);
+                    pair(alloc, nodeRequests, node, "k8s.c-" + client + "-" + n);
                     pairs.incrementAndGet();
                 }
             }));
@@ -163,20 +163,16 @@ public final class IpamBench {
         };
     }
 
-    private static void pair(Allocator alloc, ReentrantLock nodeLock, String node, String handle) {
-        serve(alloc, nodeLock, () -> alloc.assign(request(node, handle)));
-        serve(alloc, nodeLock, () -> alloc.releaseHandle(handle));
+    private static void pair(Allocator alloc, BatchedRequests nodeRequests, String node, String handle) {
+        serve(nodeRequests, () -> alloc.assign(request(node, handle)));
+        serve(nodeRequests, () -> alloc.releaseHandle(handle));
     }
 
-    private static void serve(Allocator alloc, ReentrantLock nodeLock, Runnable request) {
-        try (var durable = alloc.deferSync()) {
-            nodeLock.lock();
-            try {
-                request.run();
-            } finally {
-                nodeLock.unlock();
-            }
-        }
+    private static void serve(BatchedRequests nodeRequests, Runnable request) {
+        nodeRequests.run(() -> {
+            request.run();
+            return null;
+        });
     }
 
     private static long processCpuNanos() {
