@@ -67,6 +67,23 @@ public interface Datastore extends AutoCloseable {
         return () -> {};
     }
 
+    /**
+     * Opens a scope in which this thread keeps the store's write lock between its writes, so that a run of writes
+     * takes it (and catches up with other processes) once instead of once each; other writers, in this process and
+     * others, wait for the whole run. Hold it only around work that does not wait on anything else, and close it
+     * before waiting for the disk ({@link #deferSync}). Stores whose writes take no lock return a scope that does
+     * nothing. Scopes nest.
+     */
+    default WriteBatch writeBatch() {
+        return () -> {};
+    }
+
+    /** Closed by {@link #writeBatch}'s caller when its run of writes is done. */
+    interface WriteBatch extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** Closed by {@link #deferSync}'s caller when its writes are done. */
     interface SyncScope extends AutoCloseable {
         @Override

@@ -63,6 +63,11 @@ public abstract class ForwardingDatastore implements Datastore {
     }
 
     @Override
+    public WriteBatch writeBatch() {
+        return delegate.writeBatch();
+    }
+
+    @Override
     public String describe() {
         return delegate.describe();
     }

@@ -50,6 +50,11 @@ public final class Allocator {
         return store.deferSync();
     }
 
+    /** A scope in which this thread's writes take the store's lock once ({@link IpamStore#writeBatch}). */
+    public Datastore.WriteBatch writeBatch() {
+        return store.writeBatch();
+    }
+
     /** Assigns the request's addresses, or throws (and holds nothing new) when it cannot assign all of them. */
     public List<AddressWithPrefix> assign(AssignRequest request) {
         if (request.count() == 0) {

@@ -28,6 +28,7 @@ public final class BatchedRequests {
     private static final int DRAINERS = 2;
 
     private final Supplier<Datastore.SyncScope> durable;
+    private final Supplier<Datastore.WriteBatch> locked;
     private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
     /** Held while a batch runs: requests never overlap. */
     private final ReentrantLock turn = new ReentrantLock();
@@ -35,9 +36,13 @@ public final class BatchedRequests {
     private final AtomicInteger drainers = new AtomicInteger();
     private final ThreadPoolExecutor workers;
 
-    /** {@code durable} opens the scope a batch's writes wait in for one sync (the allocator's deferSync). */
-    public BatchedRequests(String name, Supplier<Datastore.SyncScope> durable) {
+    /**
+     * {@code durable} opens the scope a batch's writes wait in for one sync (the allocator's deferSync), {@code
+     * locked} the one in which they take the store's lock once (its writeBatch).
+     */
+    public BatchedRequests(String name, Supplier<Datastore.SyncScope> durable, Supplier<Datastore.WriteBatch> locked) {
         this.durable = durable;
+        this.locked = locked;
         // Gone after a minute idle: nothing to stop, and nothing left behind by tests.
         this.workers = new ThreadPoolExecutor(
                 DRAINERS,
@@ -63,11 +68,17 @@ public final class BatchedRequests {
         }
         if (drainers.get() == 0 && queue.isEmpty() && turn.tryLock()) {
             // Nobody else is waiting: run it here, as a lock would, without handing it to another thread.
+            boolean turnHeld = true;
             try (Datastore.SyncScope sync = durable.get()) {
-                try {
+                try (Datastore.WriteBatch batch = locked.get()) {
                     return request.get();
                 } finally {
-                    turn.unlock(); // the sync is waited for outside the turn
+                    turn.unlock(); // the sync is waited for outside the turn, and outside the store's lock
+                    turnHeld = false;
+                }
+            } finally {
+                if (turnHeld) {
+                    turn.unlock(); // opening the sync scope failed
                 }
             }
         }
@@ -94,12 +105,17 @@ public final class BatchedRequests {
                 List<Task<?>> batch = new ArrayList<>();
                 turn.lock();
                 Datastore.SyncScope sync = null;
+                RuntimeException storeFailed = null;
                 try {
                     queue.drainTo(batch, MAX_BATCH);
                     if (!batch.isEmpty()) {
                         sync = durable.get();
-                        batch.forEach(Task::execute);
+                        try (Datastore.WriteBatch writes = locked.get()) {
+                            batch.forEach(Task::execute);
+                        }
                     }
+                } catch (RuntimeException e) {
+                    storeFailed = e; // the store's lock could not be taken or given back: fail the batch, go on
                 } finally {
                     turn.unlock();
                 }
@@ -111,7 +127,7 @@ public final class BatchedRequests {
                         startDrainerIfNeeded();
                     }
                 } else {
-                    finish(batch, sync);
+                    finish(batch, sync, storeFailed);
                 }
             }
         } catch (RuntimeException | Error e) {
@@ -121,15 +137,17 @@ public final class BatchedRequests {
     }
 
     /** Waits, outside the turn, for the batch's sync, then answers its callers. */
-    private static void finish(List<Task<?>> batch, Datastore.SyncScope sync) {
-        RuntimeException syncFailed = null;
+    private static void finish(List<Task<?>> batch, Datastore.SyncScope sync, RuntimeException storeFailed) {
+        RuntimeException failed = storeFailed;
         try {
-            sync.close();
+            if (sync != null) {
+                sync.close();
+            }
         } catch (RuntimeException e) {
-            syncFailed = e; // the sync failed: no answer may say its writes are on disk
+            failed = failed == null ? e : failed; // the sync failed: no answer may say its writes are on disk
         }
         for (Task<?> t : batch) {
-            t.finish(syncFailed);
+            t.finish(failed);
         }
     }
 

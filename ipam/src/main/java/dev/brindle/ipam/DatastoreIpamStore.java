@@ -38,6 +38,11 @@ public final class DatastoreIpamStore implements IpamStore {
     }
 
     @Override
+    public Datastore.WriteBatch writeBatch() {
+        return ds.writeBatch();
+    }
+
+    @Override
     public List<Pool> pools() {
         return ds.list(Kind.IPPOOL).stream().map(ResourceMapping::pool).toList();
     }

@@ -20,6 +20,11 @@ public interface IpamStore {
         return () -> {};
     }
 
+    /** Until the returned scope closes, this thread's writes take the store's lock once ({@link Datastore#writeBatch}). */
+    default Datastore.WriteBatch writeBatch() {
+        return () -> {};
+    }
+
     List<Pool> pools();
 
     IpamSettings settings();

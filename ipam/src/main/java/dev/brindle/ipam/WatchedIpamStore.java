@@ -100,6 +100,11 @@ public final class WatchedIpamStore implements IpamStore, AutoCloseable {
     }
 
     @Override
+    public Datastore.WriteBatch writeBatch() {
+        return backing.writeBatch();
+    }
+
+    @Override
     public List<Pool> pools() {
         return pools.values().stream().map(Versioned::value).toList();
     }

@@ -38,7 +38,11 @@ class BatchedRequestsTest {
     }
 
     private final Disk disk = new Disk();
-    private final BatchedRequests requests = new BatchedRequests("test", disk::scope);
+    private final AtomicInteger writeBatches = new AtomicInteger();
+    private final BatchedRequests requests = new BatchedRequests("test", disk::scope, () -> {
+        writeBatches.incrementAndGet();
+        return () -> {};
+    });
 
     @Test
     void eachCallerGetsItsOwnAnswerOrItsOwnExceptionAndRequestsNeverOverlap() throws Exception {
@@ -105,6 +109,7 @@ class BatchedRequestsTest {
         assertThat(disk.opened)
                 .as("the busy request's scope, then one for the ten queued")
                 .hasValue(2);
+        assertThat(writeBatches).as("the store's lock taken once per batch too").hasValue(2);
     }
 
     @Test

@@ -56,7 +56,7 @@ public final class IpamService {
         this.node = node;
         this.attachments = attachments;
         this.allocator = allocator;
-        this.requests = new BatchedRequests(node, allocator::deferSync);
+        this.requests = new BatchedRequests(node, allocator::deferSync, allocator::writeBatch);
         this.gc = gc;
         this.status = status;
         this.clock = clock;

@@ -126,7 +126,7 @@ public final class IpamBench {
     private static double[] pairsPerSecond(Allocator alloc, int seconds, String run, int clients, LongSupplier syncs)
             throws InterruptedException {
         String node = "bench-node-" + run;
-        BatchedRequests nodeRequests = new BatchedRequests(node, alloc::deferSync);
+        BatchedRequests nodeRequests = new BatchedRequests(node, alloc::deferSync, alloc::writeBatch);
         Runnable warmUp = () -> {
             for (int i = 0; i < 200; i++) {
                 pair(

@@ -67,6 +67,9 @@ public final class FileDatastore extends JournaledDatastore {
     private final DocumentCheckpoint checkpoint;
     private final ChangeNotifier notifier;
     private final AtomicBoolean checkpointScheduled = new AtomicBoolean();
+    /** The thread holding this store's write lock, which has caught up with the journal: it need not look again. */
+    private volatile Thread holder;
+
     private volatile boolean closed;
 
     private FileDatastore(Path dir, boolean fsync, long segmentBytes, int keepSegments) throws IOException {
@@ -113,6 +116,11 @@ public final class FileDatastore extends JournaledDatastore {
 
     @Override
     protected WriteLock lockForWrite() {
+        if (holder == Thread.currentThread()) {
+            // Inside a write batch: this store caught up when the batch took the lock, and nobody appended since.
+            jvmLock.lock();
+            return jvmLock::unlock;
+        }
         WriteLock lock = lock();
         try {
             journal.catchUp();
@@ -123,11 +131,21 @@ public final class FileDatastore extends JournaledDatastore {
             lock.close();
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
-        return lock;
+        holder = Thread.currentThread();
+        return () -> {
+            holder = null;
+            lock.close();
+        };
     }
 
     private WriteLock lock() {
+        // This thread may hold it through another store on the same directory: the process has the file lock then,
+        // and releasing a POSIX record lock would release it for that store too.
+        boolean processHolds = jvmLock.isHeldByCurrentThread();
         jvmLock.lock();
+        if (processHolds) {
+            return jvmLock::unlock;
+        }
         FileLock fileLock;
         try {
             fileLock = lockFile.lock();
@@ -228,7 +246,7 @@ public final class FileDatastore extends JournaledDatastore {
     @Override
     protected <R extends Resource> List<R> readAll(Kind<R> kind) {
         refreshUnlessLocked();
-        Map<String, Change> newer = pending.ofKind(kind);
+        Map<String, Change> newer = pending.ofKind(kind); // first: see PendingDocuments.ofKind
         List<R> onDisk = documents.readAll(kind);
         if (newer.isEmpty()) {
             return onDisk;
@@ -245,9 +263,9 @@ public final class FileDatastore extends JournaledDatastore {
         return List.copyOf(byName.values());
     }
 
-    /** Takes in other processes' lines; a lock holder caught up when it took the lock, and nobody else appends. */
+    /** Takes in other processes' lines; this store's lock holder caught up when it took the lock. */
     private void refreshUnlessLocked() {
-        if (!jvmLock.isHeldByCurrentThread()) {
+        if (holder != Thread.currentThread()) {
             pending.refresh(marker);
         }
     }

@@ -124,9 +124,13 @@ final class PendingDocuments {
         return ofKind == null ? Optional.empty() : Optional.ofNullable(ofKind.get(name));
     }
 
-    /** The newest change of every object of {@code kind} since the documents' checkpoint. */
+    /**
+     * A copy of the newest change of every object of {@code kind} since the documents' checkpoint. Take it before
+     * reading the documents: a change is forgotten only after its document was written, so one missing from the copy
+     * is in the documents read after it.
+     */
     Map<String, Change> ofKind(Kind<?> kind) {
-        return byKind.getOrDefault(kind.name(), Map.of());
+        return Map.copyOf(byKind.getOrDefault(kind.name(), Map.of()));
     }
 
     /** The pending changes newer than {@code revision}, for a checkpoint to write. */

@@ -24,7 +24,7 @@ import java.util.function.Consumer;
 public abstract class JournaledDatastore implements Datastore {
     private final OpenWatches watches = new OpenWatches();
 
-    /** Taken around every write and around the snapshot a watch starts from. */
+    /** Taken around every write and around the snapshot a watch starts from; re-entrant ({@link #writeBatch}). */
     protected abstract WriteLock lockForWrite();
 
     /** The revision of the newest committed change (0 for an empty store); called under the write lock. */
@@ -67,6 +67,12 @@ public abstract class JournaledDatastore implements Datastore {
                 }
             }
         };
+    }
+
+    @Override
+    public WriteBatch writeBatch() {
+        WriteLock lock = lockForWrite();
+        return lock::close;
     }
 
     /** Waits for a write to be durable, or leaves that to the thread's open scope. */

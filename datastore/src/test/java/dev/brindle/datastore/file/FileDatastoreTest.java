@@ -95,6 +95,28 @@ class FileDatastoreTest extends DatastoreContract {
     }
 
     @Test
+    void aWriteBatchKeepsOtherWritersOutUntilItClosesAndItsWritesAreCommittedAsUsual() throws Exception {
+        try (Datastore other = open()) {
+            Thread blocked;
+            IPPool a;
+            IPPool a2;
+            try (Datastore.WriteBatch batch = store.writeBatch()) {
+                a = store.create(IPPool.of("a", "10.1.0.0/16"));
+                a2 = store.update(a.withSpec(a.spec().withDisabled(true)));
+                blocked = Thread.ofPlatform().start(() -> other.create(IPAMHandle.of("net.c1", Map.of())));
+                await().atMost(Duration.ofSeconds(10)).until(() -> blocked.getState() == Thread.State.WAITING);
+                assertThat(other.get(Kind.IPAM_HANDLE, "net.c1")).isEmpty();
+                assertThat(other.get(Kind.IPPOOL, "a")).contains(a2);
+            }
+            blocked.join(10_000);
+
+            assertThat(blocked.isAlive()).isFalse();
+            assertThat(store.get(Kind.IPAM_HANDLE, "net.c1").orElseThrow().revision())
+                    .isEqualTo(a2.revision() + 1);
+        }
+    }
+
+    @Test
     void aSecondStoreOnTheSameDirectorySeesWritesAndWatchesThem() {
         try (Datastore other = Datastores.open("file:" + dir, null)) {
             var events = new CopyOnWriteArrayList<WatchEvent<IPPool>>();

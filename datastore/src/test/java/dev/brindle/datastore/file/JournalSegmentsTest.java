@@ -10,9 +10,13 @@ import dev.brindle.datastore.resource.Kind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,6 +71,35 @@ class JournalSegmentsTest {
             assertThat(reader.get(Kind.IPAM_HANDLE, "h0")).isEmpty();
             assertThat(reader.pendingDocuments()).isLessThanOrEqualTo(PendingDocuments.LIMIT);
             assertThat(writer.pendingDocuments()).isZero();
+        }
+    }
+
+    @Test
+    void aListRacingCheckpointsOfItsOwnStoreNeverMissesAnObject() throws Exception {
+        try (FileDatastore store = FileDatastore.open(dir, false)) {
+            int handles = 50;
+            List<IPAMHandle> current = new ArrayList<>();
+            for (int i = 0; i < handles; i++) {
+                current.add(store.create(IPAMHandle.of("h" + i, Map.of("n", 0))));
+            }
+            AtomicBoolean done = new AtomicBoolean();
+            AtomicInteger shortest = new AtomicInteger(handles);
+            Thread lister = Thread.ofPlatform().start(() -> {
+                while (!done.get()) {
+                    shortest.accumulateAndGet(store.list(Kind.IPAM_HANDLE).size(), Math::min);
+                }
+            });
+            // Each round leaves every handle pending, then writes their documents and forgets them, while listed.
+            for (int round = 1; round <= 200; round++) {
+                for (int i = 0; i < handles; i++) {
+                    current.set(i, store.update(current.get(i).withBlocks(Map.of("n", round))));
+                }
+                store.checkpointNow();
+            }
+            done.set(true);
+            lister.join();
+
+            assertThat(shortest).hasValue(handles);
         }
     }
 
