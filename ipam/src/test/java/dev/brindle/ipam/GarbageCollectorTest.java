@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.brindle.core.AddressWithPrefix;
 import dev.brindle.core.IpFamily;
 import dev.brindle.core.IpPrefix;
+import dev.brindle.lab.junit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;

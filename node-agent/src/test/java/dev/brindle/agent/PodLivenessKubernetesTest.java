@@ -15,6 +15,7 @@ import dev.brindle.ipam.AssignRequest;
 import dev.brindle.ipam.DatastoreIpamStore;
 import dev.brindle.ipam.GarbageCollector;
 import dev.brindle.ipam.IntendedUse;
+import dev.brindle.lab.junit.MutableClock;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -22,11 +23,8 @@ import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +53,7 @@ class PodLivenessKubernetesTest {
             new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), api, false);
     private KubernetesClient mockClient;
 
-    private final HandClock clock = new HandClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
     private KubernetesDatastore kubernetes;
     private Datastore ds;
     private Allocator allocator;
@@ -188,29 +186,5 @@ class PodLivenessKubernetesTest {
                         .endStatus()
                         .build())
                 .create();
-    }
-
-    /** A clock the test moves by hand, so the grace period passes without waiting. */
-    private static final class HandClock extends Clock {
-        private Instant now = Instant.parse("2026-11-21T10:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
