@@ -5,11 +5,8 @@ import dev.brindle.datastore.resource.Kind;
 import dev.brindle.datastore.resource.Resource;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.List;
@@ -44,8 +41,8 @@ final class BootRecovery {
     /** Under the store lock, when the store is opened. Returns whether it replayed the journal. */
     boolean runIfRebooted() throws IOException {
         Optional<String> boot = bootId();
-        Path marker = root.resolve(MARKER);
-        if (boot.isPresent() && boot.equals(recorded(marker))) {
+        MarkerFile marker = new MarkerFile(root, MARKER);
+        if (boot.isPresent() && boot.equals(marker.read())) {
             return false;
         }
         Replay replay = replayJournal();
@@ -60,7 +57,7 @@ final class BootRecovery {
                     repaired);
         }
         if (boot.isPresent()) {
-            record(marker, boot.get());
+            marker.write(boot.get(), true);
         }
         return true;
     }
@@ -71,22 +68,6 @@ final class BootRecovery {
         } catch (IOException e) {
             return Optional.empty(); // not Linux: recover on every open
         }
-    }
-
-    private static Optional<String> recorded(Path marker) throws IOException {
-        try {
-            return Optional.of(Files.readString(marker).strip());
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        }
-    }
-
-    private void record(Path marker, String boot) throws IOException {
-        Path temp = root.resolve(MARKER + ".tmp"); // one name: under the lock, a killed writer's is overwritten
-        Files.writeString(temp, boot + "\n", StandardCharsets.US_ASCII);
-        DocumentFiles.force(temp);
-        Files.move(temp, marker, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        DocumentFiles.force(root);
     }
 
     /** The last change of every object the journal mentions, and the oldest revision it still holds. */

@@ -2,11 +2,7 @@ package dev.brindle.datastore.file;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * {@code <dir>/.checkpoint}: the revision through which every document reflects the journal. Written by a checkpoint
@@ -18,22 +14,17 @@ import java.nio.file.StandardCopyOption;
 final class CheckpointMarker {
     static final String NAME = ".checkpoint";
 
-    private final Path file;
-    private final Path temp;
+    private final MarkerFile file;
 
     CheckpointMarker(Path root) {
-        this.file = root.resolve(NAME);
-        this.temp = root.resolve(NAME + ".tmp"); // one name: only a lock holder writes it
+        this.file = new MarkerFile(root, NAME);
     }
 
     long read() {
         try {
-            return Long.parseLong(
-                    Files.readString(file, StandardCharsets.US_ASCII).strip());
-        } catch (NoSuchFileException e) {
-            return 0;
+            return file.read().map(Long::parseLong).orElse(0L);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new UncheckedIOException("cannot read the checkpoint marker", e);
         } catch (NumberFormatException e) {
             return 0; // torn by a power cut before boot recovery ran: take in the whole journal
         }
@@ -41,7 +32,6 @@ final class CheckpointMarker {
 
     /** Under the store lock. */
     void write(long revision) throws IOException {
-        Files.writeString(temp, revision + "\n", StandardCharsets.US_ASCII);
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        file.write(Long.toString(revision), false);
     }
 }
