@@ -66,23 +66,12 @@ public final class BatchedRequests {
         if (turn.isHeldByCurrentThread()) {
             return request.get();
         }
+        Task<T> task = new Task<>(request);
         if (drainers.get() == 0 && queue.isEmpty() && turn.tryLock()) {
             // Nobody else is waiting: run it here, as a lock would, without handing it to another thread.
-            boolean turnHeld = true;
-            try (Datastore.SyncScope sync = durable.get()) {
-                try (Datastore.WriteBatch batch = locked.get()) {
-                    return request.get();
-                } finally {
-                    turn.unlock(); // the sync is waited for outside the turn, and outside the store's lock
-                    turnHeld = false;
-                }
-            } finally {
-                if (turnHeld) {
-                    turn.unlock(); // opening the sync scope failed
-                }
-            }
+            runBatch(List.of(task));
+            return task.answer();
         }
-        Task<T> task = new Task<>(request);
         queue.add(task);
         startDrainerIfNeeded();
         return task.answer();
@@ -104,36 +93,43 @@ public final class BatchedRequests {
             while (running) {
                 List<Task<?>> batch = new ArrayList<>();
                 turn.lock();
-                Datastore.SyncScope sync = null;
-                RuntimeException storeFailed = null;
-                try {
-                    queue.drainTo(batch, MAX_BATCH);
-                    if (!batch.isEmpty()) {
-                        sync = durable.get();
-                        try (Datastore.WriteBatch writes = locked.get()) {
-                            batch.forEach(Task::execute);
-                        }
-                    }
-                } catch (RuntimeException e) {
-                    storeFailed = e; // the store's lock could not be taken or given back: fail the batch, go on
-                } finally {
-                    turn.unlock();
+                queue.drainTo(batch, MAX_BATCH);
+                if (!batch.isEmpty()) {
+                    runBatch(batch);
+                    continue;
                 }
-                if (batch.isEmpty()) {
-                    drainers.decrementAndGet();
-                    running = false;
-                    // A caller that queued meanwhile may have seen two drainers and started none: take it on.
-                    if (!queue.isEmpty()) {
-                        startDrainerIfNeeded();
-                    }
-                } else {
-                    finish(batch, sync, storeFailed);
+                turn.unlock();
+                drainers.decrementAndGet();
+                running = false;
+                // A caller that queued meanwhile may have seen two drainers and started none: take it on.
+                if (!queue.isEmpty()) {
+                    startDrainerIfNeeded();
                 }
             }
         } catch (RuntimeException | Error e) {
             drainers.decrementAndGet(); // the next caller starts a new drainer
             throw e;
         }
+    }
+
+    /**
+     * With the turn held: runs the batch in one sync scope, taking the store's lock once, gives the turn back, then
+     * waits for the sync and answers the callers.
+     */
+    private void runBatch(List<Task<?>> batch) {
+        Datastore.SyncScope sync = null;
+        RuntimeException storeFailed = null;
+        try {
+            sync = durable.get();
+            try (Datastore.WriteBatch writes = locked.get()) {
+                batch.forEach(Task::execute);
+            }
+        } catch (RuntimeException e) {
+            storeFailed = e; // the store's lock could not be taken or given back: fail the batch, go on
+        } finally {
+            turn.unlock();
+        }
+        finish(batch, sync, storeFailed);
     }
 
     /** Waits, outside the turn, for the batch's sync, then answers its callers. */
