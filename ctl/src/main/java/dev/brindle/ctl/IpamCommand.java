@@ -12,7 +12,6 @@ import dev.brindle.ipam.Versioned;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -102,12 +101,12 @@ final class IpamCommand {
             InetAddress address = IpAddresses.parse(ip);
             try (Datastore ds = ipam.root.open()) {
                 var store = new DatastoreIpamStore(ds);
-                Optional<Held> held = heldBy(store, address);
+                var allocator = new Allocator(store, Clock.systemUTC());
+                Optional<Held> held = heldBy(store, allocator, address);
                 if (held.isEmpty()) {
                     spec.commandLine().getErr().println("error: " + ip + " is not assigned");
                     return Main.ERROR;
                 }
-                var allocator = new Allocator(store, Clock.systemUTC());
                 // With the sequence number read above: an address re-assigned meanwhile is not freed from its new
                 // holder, and the attachment dropped below is the one of the handle that really lost it.
                 Optional<String> handle =
@@ -129,11 +128,11 @@ final class IpamCommand {
             }
         }
 
-        private static Optional<Held> heldBy(DatastoreIpamStore store, InetAddress address) {
-            return store.blocks().stream()
+        private static Optional<Held> heldBy(DatastoreIpamStore store, Allocator allocator, InetAddress address) {
+            return allocator
+                    .blockContaining(address)
+                    .flatMap(store::block)
                     .map(Versioned::value)
-                    .filter(b -> b.cidr().contains(address))
-                    .findFirst()
                     .flatMap(b -> {
                         int ordinal = b.ordinalOf(address);
                         return b.holder(ordinal).map(h -> new Held(h, b.sequenceOf(ordinal)));
@@ -155,13 +154,11 @@ final class IpamCommand {
                     return false;
                 }
                 Node n = current.get();
-                List<Node.Attachment> kept = n.spec().attachments().stream()
-                        .filter(a -> !a.handleID().equals(handle))
-                        .toList();
-                if (kept.size() == n.spec().attachments().size()) {
+                Node.Spec kept = n.spec().withoutAttachment(handle);
+                if (kept == n.spec()) {
                     return false;
                 }
-                ds.update(n.withSpec(n.spec().withAttachments(kept)));
+                ds.update(n.withSpec(kept));
                 return true;
             });
         }

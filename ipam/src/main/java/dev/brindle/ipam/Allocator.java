@@ -237,7 +237,8 @@ public final class Allocator {
         }
     }
 
-    Optional<IpPrefix> blockContaining(InetAddress address) {
+    /** The block an address belongs to: from its pool's block size, else from the blocks that exist. */
+    public Optional<IpPrefix> blockContaining(InetAddress address) {
         for (Pool p : store.pools()) {
             if (p.cidr().contains(address)) {
                 return Optional.of(IpPrefix.containing(address, p.blockSize()));

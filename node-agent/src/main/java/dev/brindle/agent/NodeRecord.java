@@ -101,8 +101,8 @@ public final class NodeRecord implements Attachments {
     @Override
     public void added(String handle, String containerId, String ifname, String namespace, String pod) {
         change(s -> {
-            List<Node.Attachment> list = new ArrayList<>(s.attachments());
-            list.removeIf(a -> a.handleID().equals(handle));
+            List<Node.Attachment> list =
+                    new ArrayList<>(s.withoutAttachment(handle).attachments());
             list.add(new Node.Attachment(handle, containerId, ifname, namespace, pod));
             return s.withAttachments(list);
         });
@@ -110,10 +110,7 @@ public final class NodeRecord implements Attachments {
 
     @Override
     public void removed(String handle) {
-        change(s -> {
-            List<Node.Attachment> list = new ArrayList<>(s.attachments());
-            return list.removeIf(a -> a.handleID().equals(handle)) ? s.withAttachments(list) : s;
-        });
+        change(s -> s.withoutAttachment(handle));
     }
 
     /** The handles the node's record says are attached. */

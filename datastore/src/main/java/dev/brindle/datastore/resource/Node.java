@@ -120,6 +120,14 @@ public record Node(Metadata metadata, Spec spec) implements Resource {
                     attachments);
         }
 
+        /** Without the attachment of {@code handle}; this same spec when it has none (nothing to write). */
+        public Spec withoutAttachment(String handle) {
+            List<Attachment> kept = attachments.stream()
+                    .filter(a -> !a.handleID().equals(handle))
+                    .toList();
+            return kept.size() == attachments.size() ? this : withAttachments(kept);
+        }
+
         public Spec withAttachments(List<Attachment> list) {
             return new Spec(
                     ipv4Address,
