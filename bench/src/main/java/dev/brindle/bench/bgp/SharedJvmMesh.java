@@ -36,6 +36,7 @@ public final class SharedJvmMesh {
     }
 
     public static void main(String[] args) throws Exception {
+        // Parsed here, not by a shared helper: the mesh JVM's class path has only SharedJvmMesh* (harnessJar).
         List<String> a = List.of(args);
         int n = a.contains("--nodes") ? Integer.parseInt(a.get(a.indexOf("--nodes") + 1)) : 40;
         int launchers = a.contains("--launchers") ? Integer.parseInt(a.get(a.indexOf("--launchers") + 1)) : 1;
@@ -64,6 +65,7 @@ public final class SharedJvmMesh {
             inside(ns, n, launchers, classPath, aot, false);
         } finally {
             BenchNamespaces.run("ip", "netns", "del", ns);
+            BenchNamespaces.deleteTree(work);
         }
     }
 

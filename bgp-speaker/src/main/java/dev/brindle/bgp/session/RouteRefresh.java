@@ -18,4 +18,15 @@ public enum RouteRefresh {
     public int subtype() {
         return subtype;
     }
+
+    /** The kind whose wire value is {@code subtype} (0..2; RFC 7313 §5 has the receiver ignore the others). */
+    public static RouteRefresh ofSubtype(int subtype) {
+        for (RouteRefresh kind : values()) {
+            if (kind.subtype == subtype) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException(
+                "ROUTE-REFRESH subtype " + subtype + " is not 0 (request), 1 (Begin-of-RIB) or 2 (End-of-RIB)");
+    }
 }

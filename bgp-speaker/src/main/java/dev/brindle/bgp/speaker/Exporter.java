@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The sending half of the route exchange: what each Established peer is told about a best route (export rules,
@@ -52,11 +53,7 @@ final class Exporter {
     /** The initial dump to a peer whose session just came up, then one End-of-RIB per family (RFC 4724 §2). */
     void table(PeerContext peer) {
         EstablishedSession session = peer.session.orElseThrow();
-        peer.out.clear();
-        for (Route best : loc.bestRoutes()) {
-            to(peer, best.prefix(), Optional.of(best));
-        }
-        flush();
+        resend(peer, p -> true);
         for (IpFamily f : IpFamily.values()) {
             if (session.carries(f)) {
                 session.connection().sendUpdate(RouteUpdate.endOfRib(f));
@@ -75,13 +72,7 @@ final class Exporter {
         if (enhanced) {
             c.sendRouteRefresh(family, RouteRefresh.BEGIN);
         }
-        peer.out.forget(p -> p.family() == family);
-        for (Route best : loc.bestRoutes()) {
-            if (best.prefix().family() == family) {
-                to(peer, best.prefix(), Optional.of(best));
-            }
-        }
-        flush();
+        resend(peer, p -> p.family() == family);
         if (enhanced) {
             c.sendRouteRefresh(family, RouteRefresh.END);
         }
@@ -100,6 +91,17 @@ final class Exporter {
                 s.connection().flush();
             });
         }
+    }
+
+    /** Forgets what the peer was told about the prefixes {@code which} selects and sends their best routes again. */
+    private void resend(PeerContext peer, Predicate<IpPrefix> which) {
+        peer.out.forget(which);
+        for (Route best : loc.bestRoutes()) {
+            if (which.test(best.prefix())) {
+                to(peer, best.prefix(), Optional.of(best));
+            }
+        }
+        flush();
     }
 
     private void to(PeerContext peer, IpPrefix prefix, Optional<Route> best) {

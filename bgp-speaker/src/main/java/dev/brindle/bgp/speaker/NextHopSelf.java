@@ -1,10 +1,10 @@
 package dev.brindle.bgp.speaker;
 
+import dev.brindle.core.IpAddresses;
 import dev.brindle.core.IpFamily;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 
 /**
  * "Next hop self" for a prefix of either family on a session of either family. The session's own address when the
@@ -26,16 +26,12 @@ final class NextHopSelf {
         return mapped((Inet4Address) sessionLocal);
     }
 
-    /** ::ffff:a.b.c.d kept as an {@link Inet6Address}: {@code InetAddress.getByAddress} would fold it to IPv4. */
-    static Inet6Address mapped(Inet4Address v4) {
+    /** ::ffff:a.b.c.d, kept an {@link Inet6Address} by {@link IpAddresses#fromBytes}. */
+    private static Inet6Address mapped(Inet4Address v4) {
         byte[] b = new byte[16];
         b[10] = (byte) 0xff;
         b[11] = (byte) 0xff;
         System.arraycopy(v4.getAddress(), 0, b, 12, 4);
-        try {
-            return Inet6Address.getByAddress(null, b, -1);
-        } catch (UnknownHostException e) {
-            throw new AssertionError("16 bytes are always an IPv6 address", e);
-        }
+        return (Inet6Address) IpAddresses.fromBytes(b);
     }
 }

@@ -42,15 +42,11 @@ final class SelectionDeferral {
     /** Ends the deferral once no peer holds it back; call after anything that can settle a peer. */
     void check() {
         Collection<PeerContext> all = peers.get();
-        if (!active || all.stream().noneMatch(p -> p.session.isPresent())) {
-            return;
+        if (active
+                && all.stream().anyMatch(p -> p.session.isPresent())
+                && all.stream().noneMatch(PeerContext::holdsBackSelection)) {
+            end("End-of-RIB from every Established peer");
         }
-        for (PeerContext p : all) {
-            if (p.holdsBackSelection()) {
-                return;
-            }
-        }
-        end("End-of-RIB from every Established peer");
     }
 
     private void end(String why) {

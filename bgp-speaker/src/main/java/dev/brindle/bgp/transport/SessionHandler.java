@@ -95,13 +95,11 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
      * subtype, is ignored.
      */
     private void routeRefresh(ChannelHandlerContext ctx, BgpRouteRefresh r) {
-        if (!r.knownSubtype()
-                || !BgpCodecContext.of(ctx.channel()).supports(r.afiSafi())
-                || r.afiSafi().ipFamily().isEmpty()) {
-            return;
+        if (r.knownSubtype() && BgpCodecContext.of(ctx.channel()).supports(r.afiSafi())) {
+            r.afiSafi()
+                    .ipFamily()
+                    .ifPresent(f -> endpoint.routeRefreshReceived(f, RouteRefresh.ofSubtype(r.subtype())));
         }
-        RouteRefresh kind = RouteRefresh.values()[r.subtype()];
-        endpoint.routeRefreshReceived(r.afiSafi().ipFamily().get(), kind);
     }
 
     @Override

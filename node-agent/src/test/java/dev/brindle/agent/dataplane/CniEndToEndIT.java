@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.brindle.core.IpPrefix;
-import dev.brindle.datastore.Datastore;
-import dev.brindle.datastore.Datastores;
 import dev.brindle.datastore.resource.EncapMode;
-import dev.brindle.datastore.resource.IPPool;
 import dev.brindle.lab.Cmd;
 import dev.brindle.lab.Namespace;
 import dev.brindle.lab.NamespaceSet;
@@ -97,14 +94,9 @@ class CniEndToEndIT {
 
     @Test
     void podsAttachedByTheRealPluginReachEachOtherInVxlanCrossSubnet() throws Exception {
-        String store = "file:" + dir.resolve("store");
-        try (Datastore ds = Datastores.open(store, null)) {
-            IpPrefix cidr = IpPrefix.parse("10.244.0.0/16");
-            ds.create(IPPool.of("default", cidr.toString())
-                    .withSpec(IPPool.Spec.defaults(cidr)
-                            .withEncapsulation(EncapMode.Never, EncapMode.CrossSubnet)
-                            .withNatOutgoing(true)));
-        }
+        String store = NodeProcesses.fileStore(
+                dir,
+                s -> s.withEncapsulation(EncapMode.Never, EncapMode.CrossSubnet).withNatOutgoing(true));
         try (NamespaceSet set = NamespaceSet.create("cnie2e")) {
             Underlay underlay = Underlay.build(
                     set,

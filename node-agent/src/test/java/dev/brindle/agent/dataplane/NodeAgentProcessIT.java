@@ -65,12 +65,7 @@ class NodeAgentProcessIT {
 
     @Test
     void podsReachEachOtherInVxlanThenNoEncapOverBgpAndThroughAnAgentRestart() throws Exception {
-        String store = "file:" + dir.resolve("store");
-        try (Datastore ds = Datastores.open(store, null)) {
-            IpPrefix cidr = IpPrefix.parse("10.244.0.0/16");
-            ds.create(IPPool.of("default", cidr.toString())
-                    .withSpec(IPPool.Spec.defaults(cidr).withEncapsulation(EncapMode.Never, EncapMode.Always)));
-        }
+        String store = NodeProcesses.fileStore(dir, s -> s.withEncapsulation(EncapMode.Never, EncapMode.Always));
         try (NamespaceSet set = NamespaceSet.create("agente2e")) {
             Underlay underlay = Underlay.build(
                     set, List.of(new Underlay.Subnet(IpPrefix.parse("192.168.91.0/24"), List.of("n1", "n2", "n3"))));

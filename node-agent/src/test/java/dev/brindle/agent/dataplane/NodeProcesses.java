@@ -2,6 +2,9 @@ package dev.brindle.agent.dataplane;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.brindle.datastore.Datastore;
+import dev.brindle.datastore.Datastores;
+import dev.brindle.datastore.resource.IPPool;
 import dev.brindle.lab.Underlay;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,6 +15,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** Runs the real {@code brindle-node} (the shaded jar) in a node namespace, and reads what it did. */
 final class NodeProcesses {
@@ -20,6 +24,19 @@ final class NodeProcesses {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private NodeProcesses() {}
+
+    /**
+     * A file datastore under {@code dir} holding pool {@code default} ({@link KernelLab#POOL}) with {@code spec}
+     * applied to its defaults; returns its {@code --datastore} spec.
+     */
+    static String fileStore(Path dir, UnaryOperator<IPPool.Spec> spec) {
+        String store = "file:" + dir.resolve("store");
+        try (Datastore ds = Datastores.open(store, null)) {
+            ds.create(IPPool.of("default", KernelLab.POOL.toString())
+                    .withSpec(spec.apply(IPPool.Spec.defaults(KernelLab.POOL))));
+        }
+        return store;
+    }
 
     /** Starts the agent of {@code n} with its run and state dirs and log under {@code dir}. */
     static Process start(Underlay.Node n, String store, Path dir) {

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.brindle.core.IpPrefix;
-import dev.brindle.datastore.Datastore;
-import dev.brindle.datastore.Datastores;
 import dev.brindle.datastore.resource.EncapMode;
-import dev.brindle.datastore.resource.IPPool;
 import dev.brindle.lab.Namespace;
 import dev.brindle.lab.NamespaceSet;
 import dev.brindle.lab.Underlay;
@@ -36,12 +33,7 @@ class UnderlayMtuIT {
 
     @Test
     void vxlanDeviceAndPodMtuFollowTheUnderlayMtu() throws Exception {
-        String store = "file:" + dir.resolve("store");
-        try (Datastore ds = Datastores.open(store, null)) {
-            IpPrefix cidr = IpPrefix.parse("10.244.0.0/16");
-            ds.create(IPPool.of("default", cidr.toString())
-                    .withSpec(IPPool.Spec.defaults(cidr).withEncapsulation(EncapMode.Never, EncapMode.Always)));
-        }
+        String store = NodeProcesses.fileStore(dir, s -> s.withEncapsulation(EncapMode.Never, EncapMode.Always));
         try (NamespaceSet set = NamespaceSet.create("agentmtu")) {
             Underlay underlay =
                     Underlay.build(set, List.of(new Underlay.Subnet(IpPrefix.parse("192.168.93.0/24"), List.of("n1"))));
