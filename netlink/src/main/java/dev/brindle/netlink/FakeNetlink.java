@@ -175,6 +175,14 @@ public final class FakeNetlink implements Netlink {
         return locked(Op.CREATE_LINK, name, () -> links.createSimple(name, LinkKind.DUMMY));
     }
 
+    /** A node's uplink for tests: a dummy link {@code name}, up, holding {@code address}; returns its index. */
+    public int addUplink(String name, AddressWithPrefix address) {
+        int index = createDummy(name).index();
+        setLinkUp(name, true);
+        addAddress(index, address);
+        return index;
+    }
+
     @Override
     public Link setUpTunl0(int mtu, Optional<AddressWithPrefix> address) {
         LinkNames.checkMtu(mtu);

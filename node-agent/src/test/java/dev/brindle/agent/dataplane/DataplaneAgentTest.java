@@ -39,9 +39,7 @@ class DataplaneAgentTest {
 
     @BeforeEach
     void setUp() {
-        int eth0 = kernel.createDummy("eth0").index();
-        kernel.setLinkUp("eth0", true);
-        kernel.addAddress(eth0, AddressWithPrefix.parse("10.0.0.1/24"));
+        kernel.addUplink("eth0", AddressWithPrefix.parse("10.0.0.1/24"));
         Datastore ds = Datastores.inMemory();
         Cluster c = Cluster.oneSubnet(EncapMode.Never, EncapMode.Never);
         for (List<? extends Resource> list : List.of(c.pools, c.nodes, c.blocks, c.affinities)) {

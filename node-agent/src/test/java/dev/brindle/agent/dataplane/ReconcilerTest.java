@@ -41,9 +41,7 @@ class ReconcilerTest {
 
     private void start(boolean ipip) {
         kernel = new FakeNetlink(ipip);
-        eth0 = kernel.createDummy("eth0").index();
-        kernel.setLinkUp("eth0", true);
-        kernel.addAddress(eth0, AddressWithPrefix.parse("10.0.0.1/24"));
+        eth0 = kernel.addUplink("eth0", AddressWithPrefix.parse("10.0.0.1/24"));
         nat = new RecordingNatTable();
         reconciler = new Reconciler(kernel, nat);
     }

@@ -39,9 +39,7 @@ class OpsEndpointsTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        int eth0 = kernel.createDummy("eth0").index();
-        kernel.setLinkUp("eth0", true);
-        kernel.addAddress(eth0, AddressWithPrefix.parse("10.0.0.1/24"));
+        kernel.addUplink("eth0", AddressWithPrefix.parse("10.0.0.1/24"));
         store.create(IPPool.of("default", "10.244.0.0/16"));
         store.create(Node.of("a", AddressWithPrefix.parse("10.0.0.1/24")));
         store.create(IPAMBlock.empty(IpPrefix.parse("10.244.0.0/26"), "a", 0, Instant.EPOCH));

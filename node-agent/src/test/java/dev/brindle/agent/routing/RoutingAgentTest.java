@@ -54,9 +54,7 @@ class RoutingAgentTest {
 
     private static FakeNetlink kernel(String address) {
         FakeNetlink k = new FakeNetlink();
-        int eth0 = k.createDummy("eth0").index();
-        k.setLinkUp("eth0", true);
-        k.addAddress(eth0, AddressWithPrefix.parse(address));
+        k.addUplink("eth0", AddressWithPrefix.parse(address));
         return k;
     }
 
