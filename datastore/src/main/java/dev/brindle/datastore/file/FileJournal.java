@@ -49,6 +49,9 @@ final class FileJournal implements Closeable {
 
     private record OwnEnd(Path segment, long length) {}
 
+    /** The revision this process is appending right now, until its line is in {@link RecentLines}; 0 when none. */
+    private volatile long appending;
+
     // Writer state, touched only under the store lock.
     private Path segment;
     private FileChannel out;
@@ -177,24 +180,39 @@ final class FileJournal implements Closeable {
      */
     void append(Change change, byte[] compactJson) throws IOException {
         byte[] line = JournalLine.format(change, compactJson);
-        if (segment == null || validLength + line.length > segmentBytes) {
-            startSegment(change.revision(), line);
-        } else {
-            // Said before the bytes land: inotify reports the write at once, and the notifier must know it for ours.
-            ownEnd = new OwnEnd(segment, validLength + line.length);
-            ByteBuffer buf = ByteBuffer.wrap(line);
-            while (buf.hasRemaining()) {
-                out.write(buf, validLength + buf.position());
+        appending = change.revision();
+        try {
+            if (segment == null || validLength + line.length > segmentBytes) {
+                startSegment(change.revision(), line);
+            } else {
+                // Said before the bytes land: inotify reports the write at once, and the notifier must know it for
+                // ours.
+                ownEnd = new OwnEnd(segment, validLength + line.length);
+                ByteBuffer buf = ByteBuffer.wrap(line);
+                while (buf.hasRemaining()) {
+                    out.write(buf, validLength + buf.position());
+                }
+                validLength += line.length;
+                sync.appended(out, change.revision());
             }
-            validLength += line.length;
-            sync.appended(out, change.revision());
+            lastRevision = change.revision();
+            ownEnd = new OwnEnd(segment, validLength);
+            // Its own watchers take it from memory: the line was made from this change, no need to read or decode it.
+            var header = new JournalLine(
+                    change.revision(), change.type(), change.resource().kind().name(), null);
+            reader.recent().add(new RecentLines.Entry(header, segment, validLength, change));
+        } finally {
+            appending = 0;
         }
-        lastRevision = change.revision();
-        ownEnd = new OwnEnd(segment, validLength);
-        // Its own watchers take it from memory: the line was made from this change, no need to read or decode it.
-        var header = new JournalLine(
-                change.revision(), change.type(), change.resource().kind().name(), null);
-        reader.recent().add(new RecentLines.Entry(header, segment, validLength, change));
+    }
+
+    /**
+     * The revision this process is appending at this instant, 0 when none: a reader that finds its line already in
+     * the file leaves it for {@link RecentLines}, which gets it with its change a moment later, instead of decoding
+     * the JSON this process just encoded (with 16 callers, a watcher raced about one append in two that way).
+     */
+    long appending() {
+        return appending;
     }
 
     long syncs() {

@@ -150,6 +150,9 @@ final class JournalReader {
                 if (l.revision() != through + 1) {
                     throw new HistoryGoneException(through, l.revision());
                 }
+                if (l.revision() == journal.appending()) {
+                    break; // this process's own append, in memory with its change in a moment: the next read's
+                }
                 take(recent.add(new RecentLines.Entry(l, segment, offset + nl + 1, null)));
             }
             return lineStart;

@@ -128,14 +128,14 @@ public record IPAMBlock(Metadata metadata, Spec spec) implements Resource {
                     "must have one entry per address of " + cidr + " (" + size + "), got " + allocations.size())) {
                 errors.throwIfAny();
             }
+            // The messages are built only for a broken entry: every block write runs this loop over the whole block.
             BitSet free = new BitSet(size);
             for (int i = 0; i < size; i++) {
                 Integer a = allocations.get(i);
                 if (a == null) {
                     free.set(i);
-                } else {
-                    errors.check(
-                            a < 0 || a >= attributes.size(),
+                } else if (a < 0 || a >= attributes.size()) {
+                    errors.add(
                             "spec.allocations[" + i + "]",
                             "must index spec.attributes (0.." + (attributes.size() - 1) + "), got " + a);
                 }
@@ -143,10 +143,9 @@ public record IPAMBlock(Metadata metadata, Spec spec) implements Resource {
             BitSet listed = new BitSet(size);
             for (int i = 0; i < unallocated.size(); i++) {
                 int o = unallocated.get(i);
-                if (!errors.check(
-                        o < 0 || o >= size || !free.get(o) || listed.get(o),
-                        "spec.unallocated[" + i + "]",
-                        "must be a free ordinal listed once, got " + o)) {
+                if (o < 0 || o >= size || !free.get(o) || listed.get(o)) {
+                    errors.add("spec.unallocated[" + i + "]", "must be a free ordinal listed once, got " + o);
+                } else {
                     listed.set(o);
                 }
             }
