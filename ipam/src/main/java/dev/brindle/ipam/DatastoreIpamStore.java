@@ -81,12 +81,12 @@ public final class DatastoreIpamStore implements IpamStore {
 
     @Override
     public Versioned<Block> createBlock(Block block) throws StoreConflictException {
-        return write(() -> versioned(ds.create(ResourceMapping.block(block, 0)), ResourceMapping::block));
+        return write(() -> written(block, ds.create(ResourceMapping.block(block, 0))));
     }
 
     @Override
     public Versioned<Block> updateBlock(Versioned<Block> old, Block block) throws StoreConflictException {
-        return write(() -> versioned(ds.update(ResourceMapping.block(block, rev(old))), ResourceMapping::block));
+        return write(() -> written(block, ds.update(ResourceMapping.block(block, rev(old)))));
     }
 
     @Override
@@ -168,6 +168,14 @@ public final class DatastoreIpamStore implements IpamStore {
 
     private static <R extends Resource, T> Versioned<T> versioned(R r, Function<R, T> map) {
         return new Versioned<>(map.apply(r), Long.toString(r.revision()));
+    }
+
+    /**
+     * The block just written, at the revision the store gave it: it holds what was written, so it is not mapped back
+     * (and checked again) from the stored resource, which on every allocation and release cost as much as the write.
+     */
+    private static Versioned<Block> written(Block block, IPAMBlock stored) {
+        return new Versioned<>(block, Long.toString(stored.revision()));
     }
 
     private static long rev(Versioned<?> v) {
