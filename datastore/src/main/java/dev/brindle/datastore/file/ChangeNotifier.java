@@ -29,6 +29,7 @@ final class ChangeNotifier implements Closeable {
 
     private final WatchService inotify;
     private final Predicate<Path> signalledAlready;
+    private final ForeignAppends foreign;
     /** One per kind, so that a commit wakes only the watchers of its kind; inotify wakes all. */
     private final Map<String, Gate> gates = new ConcurrentHashMap<>();
 
@@ -39,10 +40,13 @@ final class ChangeNotifier implements Closeable {
     /**
      * @param signalledAlready whether a modification of this journal file needs no signal: every byte in it was
      *     appended by this process, which signals its own commits
+     * @param foreign told of every other modification, which wakes every watcher
      */
-    ChangeNotifier(Path journalDir, Predicate<Path> signalledAlready) {
+    ChangeNotifier(Path journalDir, Predicate<Path> signalledAlready, ForeignAppends foreign) {
         this.signalledAlready = signalledAlready;
+        this.foreign = foreign;
         inotify = openInotify(journalDir);
+        foreign.noticeWith(inotify != null, this::signalAll);
         if (inotify != null) {
             Thread.ofPlatform().daemon().name("brindle-journal-inotify").start(this::pump);
         }
@@ -84,13 +88,16 @@ final class ChangeNotifier implements Closeable {
                 }
                 key.reset();
                 if (others) {
-                    signalAll();
+                    foreign.noticed();
                 }
                 // inotify reports every append, this process's own too: during a burst, take them a batch at a time.
                 Thread.sleep(GATHER_MILLIS);
             }
         } catch (InterruptedException | ClosedWatchServiceException e) {
             LOG.debug("journal notifier stopped");
+        } finally {
+            // Nobody notices other processes' appends any more: readers look at the file themselves again.
+            foreign.stopNoticing();
         }
     }
 

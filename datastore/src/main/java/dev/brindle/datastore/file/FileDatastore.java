@@ -82,7 +82,7 @@ public final class FileDatastore extends JournaledDatastore {
         this.marker = new CheckpointMarker(dir);
         this.pending = new PendingDocuments(journal);
         this.checkpoint = new DocumentCheckpoint(documents, pending, marker);
-        this.notifier = new ChangeNotifier(journal.dir(), journal::endsWithOwnAppend);
+        this.notifier = new ChangeNotifier(journal.dir(), journal::endsWithOwnAppend, journal.foreignAppends());
     }
 
     /**

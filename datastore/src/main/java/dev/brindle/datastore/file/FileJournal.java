@@ -35,6 +35,7 @@ final class FileJournal implements Closeable {
     private final boolean fsync;
     private final long segmentBytes;
     private final int keepSegments;
+    private final ForeignAppends foreign;
     private final JournalReader reader;
     private final GroupCommit sync;
     private final Checkpoint checkpoint;
@@ -60,11 +61,18 @@ final class FileJournal implements Closeable {
 
     FileJournal(Path dir, boolean fsync, long segmentBytes, int keepSegments, Checkpoint checkpoint)
             throws IOException {
+        this(dir, fsync, segmentBytes, keepSegments, checkpoint, new ForeignAppends(System::nanoTime));
+    }
+
+    FileJournal(
+            Path dir, boolean fsync, long segmentBytes, int keepSegments, Checkpoint checkpoint, ForeignAppends foreign)
+            throws IOException {
         this.dir = Files.createDirectories(dir);
+        this.foreign = foreign;
         this.fsync = fsync;
         this.segmentBytes = segmentBytes;
         this.keepSegments = keepSegments;
-        this.reader = new JournalReader(this);
+        this.reader = new JournalReader(this, foreign);
         this.sync = new GroupCommit(fsync);
         this.checkpoint = checkpoint;
     }
@@ -82,11 +90,26 @@ final class FileJournal implements Closeable {
         return lastRevision;
     }
 
+    /** What this process knows of other processes' appends: the notifier and catch-ups tell it. */
+    ForeignAppends foreignAppends() {
+        return foreign;
+    }
+
     /**
      * Under the lock: takes in where other processes' appends since this one last looked end, and cuts a torn line a
      * killed writer left at the end.
      */
     void catchUp() throws IOException {
+        long before = lastRevision;
+        takeOthersAppends();
+        if (lastRevision != before) {
+            // Lines of another process, which inotify may have taken for this process's own: this append will end
+            // where they do.
+            foreign.noticed();
+        }
+    }
+
+    private void takeOthersAppends() throws IOException {
         // The directory is listed only when this process has no segment yet, or its segment was pruned; otherwise a
         // newer segment, if another process started one, is the one named for the revision after the last line.
         if (segment == null || !Files.exists(segment)) {
@@ -162,13 +185,17 @@ final class FileJournal implements Closeable {
         return -1;
     }
 
-    /** Whether the segment {@code file} (a name in the journal directory) ends where this process's last append did. */
+    /**
+     * Whether the segment {@code file} (a name in the journal directory) ends no further than this process's last
+     * append will: that end is set before the bytes are written, so a file still shorter is one this process is
+     * appending to; another process appends only after this one's line, making it longer.
+     */
     boolean endsWithOwnAppend(Path file) {
         OwnEnd end = ownEnd;
         try {
             return end != null
                     && end.segment.getFileName().equals(file.getFileName())
-                    && Files.size(end.segment) == end.length;
+                    && Files.size(end.segment) <= end.length;
         } catch (IOException e) {
             return false;
         }
@@ -200,7 +227,7 @@ final class FileJournal implements Closeable {
             // Its own watchers take it from memory: the line was made from this change, no need to read or decode it.
             var header = new JournalLine(
                     change.revision(), change.type(), change.resource().kind().name(), null);
-            reader.recent().add(new RecentLines.Entry(header, segment, validLength, change));
+            reader.recent().add(new RecentLines.Entry(header, segment, validLength, foreign.now(), change));
         } finally {
             appending = 0;
         }

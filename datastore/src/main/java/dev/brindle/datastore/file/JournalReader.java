@@ -27,14 +27,19 @@ final class JournalReader {
     private static final int MAX_POSITIONS = 1024;
 
     private final FileJournal journal;
+    private final ForeignAppends foreign;
     private final RecentLines recent = new RecentLines();
     private final Map<Long, Position> positions = new ConcurrentHashMap<>();
 
-    /** Where the line after {@code revision} starts, and how long the segment was when it was read. */
-    private record Position(Path segment, long offset, long seenSize) {}
+    /**
+     * Where the line after {@code revision} starts, how long the segment was when it was read, and the
+     * {@link ForeignAppends} generation at which what follows was all this process's own.
+     */
+    private record Position(Path segment, long offset, long seenSize, long ownAfter) {}
 
-    JournalReader(FileJournal journal) {
+    JournalReader(FileJournal journal, ForeignAppends foreign) {
         this.journal = journal;
+        this.foreign = foreign;
     }
 
     /** This process's appends and the lines its readers read, newest first for every reader. */
@@ -46,6 +51,9 @@ final class JournalReader {
         Position p = positionAfter(after);
         if (p == null || recent.get(after + 1) != null) {
             return true;
+        }
+        if (!foreign.movedSince(p.ownAfter)) {
+            return false; // only this process appended since: those lines are in memory, and there is none
         }
         try {
             // Read to the end of its segment: the next line is further down it, or first in a segment named for it.
@@ -68,13 +76,18 @@ final class JournalReader {
             return new Batch(scan.changes, scan.through);
         }
         at = positionAfter(after);
+        if (at != null && !foreign.movedSince(at.ownAfter)) {
+            return new Batch(List.of(), after); // nothing after it but this process's own appends, all read
+        }
+        // Taken before the file is read: an append by another process during the read moves it on.
+        long generation = foreign.now();
         List<Path> segments = null;
         if (at == null) {
             segments = journal.segments();
             if (segments.isEmpty()) {
                 return new Batch(List.of(), after);
             }
-            at = new Position(segmentHolding(segments, scan.through + 1), 0, 0);
+            at = new Position(segmentHolding(segments, scan.through + 1), 0, 0, ForeignAppends.UNKNOWN);
         }
         while (!scan.full()) {
             byte[] bytes = readFrom(at.segment, at.offset);
@@ -84,16 +97,23 @@ final class JournalReader {
                         FileJournal.firstRevisionOf(journal.segments().getFirst()));
             }
             int consumed = scan.lines(bytes, at.segment, at.offset);
-            at = new Position(at.segment, at.offset + consumed, at.offset + bytes.length);
+            // Stopped at its limit, it has seen only what it consumed: the rest is there for the next read.
+            long seen = at.offset + (scan.full() ? consumed : bytes.length);
+            // Stopped at this process's append in flight, it read everything before it, and only this process
+            // appends until that one is done.
+            long ownAfter = scan.atOwnAppend ? generation : ForeignAppends.UNKNOWN;
+            at = new Position(at.segment, at.offset + consumed, seen, ownAfter);
             if (scan.full() || bytes.length > 0) {
                 break;
             }
             // Read to its end: the next line, if any, starts a segment named for it.
             Path next = journal.dir().resolve(FileJournal.segmentName(scan.through + 1));
             if (!Files.exists(next)) {
+                // The whole journal as it was at that generation is read: what comes later, readers learn of.
+                at = new Position(at.segment, at.offset, at.seenSize, generation);
                 break;
             }
-            at = new Position(next, 0, 0);
+            at = new Position(next, 0, 0, ForeignAppends.UNKNOWN);
         }
         remember(scan.through, at);
         return new Batch(scan.changes, scan.through);
@@ -106,6 +126,7 @@ final class JournalReader {
         final Kind<?> kind;
         long through;
         int scanned;
+        boolean atOwnAppend;
 
         Scan(long after, int max, Kind<?> kind) {
             this.through = after;
@@ -122,7 +143,7 @@ final class JournalReader {
             Position at = null;
             for (RecentLines.Entry e; !full() && (e = recent.get(through + 1)) != null; ) {
                 take(e);
-                at = new Position(e.segment(), e.end(), e.end());
+                at = new Position(e.segment(), e.end(), e.end(), e.ownAfter());
             }
             return at;
         }
@@ -151,9 +172,10 @@ final class JournalReader {
                     throw new HistoryGoneException(through, l.revision());
                 }
                 if (l.revision() == journal.appending()) {
+                    atOwnAppend = true;
                     break; // this process's own append, in memory with its change in a moment: the next read's
                 }
-                take(recent.add(new RecentLines.Entry(l, segment, offset + nl + 1, null)));
+                take(recent.add(new RecentLines.Entry(l, segment, offset + nl + 1, ForeignAppends.UNKNOWN, null)));
             }
             return lineStart;
         }
@@ -165,7 +187,7 @@ final class JournalReader {
         if (p == null) {
             RecentLines.Entry e = recent.get(revision);
             if (e != null) {
-                p = new Position(e.segment(), e.end(), e.end());
+                p = new Position(e.segment(), e.end(), e.end(), e.ownAfter());
             }
         }
         return p;
