@@ -59,11 +59,16 @@ class ForeignAppendsTest {
                 .toList();
     }
 
-    @Test
-    void afterItsOwnAppendsAReaderLooksNoFurtherUntilAnotherProcessIsNoticed() throws Exception {
+    /** This process appends "a" and reads it; then the other appends "b", which nobody has noticed yet. */
+    private void oursReadThenTheirs() throws Exception {
         append(ours, "a");
         assertThat(namesAfter(ours, 0)).containsExactly("a");
         append(theirs, "b");
+    }
+
+    @Test
+    void afterItsOwnAppendsAReaderLooksNoFurtherUntilAnotherProcessIsNoticed() throws Exception {
+        oursReadThenTheirs();
 
         // Not noticed yet: the reader trusts that nothing follows its own line (what it saves is the file's stat).
         assertThat(ours.mayHaveAfter(1)).isFalse();
@@ -77,9 +82,7 @@ class ForeignAppendsTest {
 
     @Test
     void aCatchUpThatTakesInAnotherProcessesLinesCountsAsNoticed() throws Exception {
-        append(ours, "a");
-        assertThat(namesAfter(ours, 0)).containsExactly("a");
-        append(theirs, "b");
+        oursReadThenTheirs();
         // inotify would see the file end where this process's next append ends, and take it for ours.
         append(ours, "c");
 
@@ -90,9 +93,7 @@ class ForeignAppendsTest {
 
     @Test
     void theTrustRunsOutAfterAQuarterSecondSoAMissedNotificationOnlyDelays() throws Exception {
-        append(ours, "a");
-        assertThat(namesAfter(ours, 0)).containsExactly("a");
-        append(theirs, "b");
+        oursReadThenTheirs();
         assertThat(ours.mayHaveAfter(1)).isFalse();
 
         nanos.addAndGet(250_000_000);
@@ -103,9 +104,7 @@ class ForeignAppendsTest {
     @Test
     void withoutInotifyAReaderAlwaysLooksAtTheFile() throws Exception {
         foreign.stopNoticing();
-        append(ours, "a");
-        assertThat(namesAfter(ours, 0)).containsExactly("a");
-        append(theirs, "b");
+        oursReadThenTheirs();
 
         assertThat(ours.mayHaveAfter(1)).isTrue();
         assertThat(namesAfter(ours, 1)).containsExactly("b");
