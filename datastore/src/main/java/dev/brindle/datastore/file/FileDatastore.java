@@ -272,12 +272,12 @@ public final class FileDatastore extends JournaledDatastore {
 
     @Override
     protected Batch changesAfter(long afterRevision, int max, Kind<?> kind) throws HistoryGoneException {
-        return journal.read(afterRevision, max, kind);
+        return journal.readForWatch(afterRevision, max, kind);
     }
 
     @Override
     protected void awaitChange(Kind<?> kind, long afterRevision, long millis) throws InterruptedException {
-        notifier.await(kind.name(), afterRevision, millis, journal::mayHaveAfter);
+        notifier.await(kind.name(), afterRevision, millis, journal::mayHaveAfterForWatch);
     }
 
     /** The journal's segment files, oldest first. */

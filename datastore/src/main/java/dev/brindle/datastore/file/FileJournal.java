@@ -326,10 +326,22 @@ final class FileJournal implements Closeable {
         }
     }
 
-    /** Lock-free: the changes of {@code kind} among the next {@code max} after {@code after}. */
+    /**
+     * Lock-free: the changes of {@code kind} among the next {@code max} after {@code after}, as the file holds them
+     * now (a read must see a write another process committed a moment ago).
+     */
     Batch read(long after, int max, Kind<?> kind) throws HistoryGoneException {
+        return read(after, max, kind, JournalReader.Look.ALWAYS);
+    }
+
+    /** As {@link #read}, for a watch: the file is looked at only once another process's append was noticed. */
+    Batch readForWatch(long after, int max, Kind<?> kind) throws HistoryGoneException {
+        return read(after, max, kind, JournalReader.Look.WHEN_NOTICED);
+    }
+
+    private Batch read(long after, int max, Kind<?> kind, JournalReader.Look look) throws HistoryGoneException {
         try {
-            return reader.read(after, max, kind);
+            return reader.read(after, max, kind, look);
         } catch (IOException e) {
             throw new DatastoreException("cannot read the journal in " + dir + ": " + e.getMessage(), e);
         }
@@ -337,7 +349,12 @@ final class FileJournal implements Closeable {
 
     /** Lock-free and cheap: whether the journal may hold something after {@code after} that was not read yet. */
     boolean mayHaveAfter(long after) {
-        return reader.mayHaveAfter(after);
+        return reader.mayHaveAfter(after, JournalReader.Look.ALWAYS);
+    }
+
+    /** As {@link #mayHaveAfter}, for a watch: without a stat while no other process's append was noticed. */
+    boolean mayHaveAfterForWatch(long after) {
+        return reader.mayHaveAfter(after, JournalReader.Look.WHEN_NOTICED);
     }
 
     @Override

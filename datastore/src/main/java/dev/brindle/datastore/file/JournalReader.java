@@ -37,6 +37,16 @@ final class JournalReader {
      */
     private record Position(Path segment, long offset, long seenSize, long ownAfter) {}
 
+    /**
+     * Whether a read looks at the file whenever memory holds nothing new ({@code ALWAYS}: a get or list must see a
+     * write another process committed a moment ago), or trusts that another process's append would have been noticed
+     * ({@code WHEN_NOTICED}: a watch, which delivers a moment later anyway).
+     */
+    enum Look {
+        ALWAYS,
+        WHEN_NOTICED
+    }
+
     JournalReader(FileJournal journal, ForeignAppends foreign) {
         this.journal = journal;
         this.foreign = foreign;
@@ -47,12 +57,12 @@ final class JournalReader {
         return recent;
     }
 
-    boolean mayHaveAfter(long after) {
+    boolean mayHaveAfter(long after, Look look) {
         Position p = positionAfter(after);
         if (p == null || recent.get(after + 1) != null) {
             return true;
         }
-        if (!foreign.movedSince(p.ownAfter)) {
+        if (look == Look.WHEN_NOTICED && !foreign.movedSince(p.ownAfter)) {
             return false; // only this process appended since: those lines are in memory, and there is none
         }
         try {
@@ -65,7 +75,7 @@ final class JournalReader {
     }
 
     /** The changes of {@code kind} (of every kind when null) among the next {@code max} lines after {@code after}. */
-    Batch read(long after, int max, Kind<?> kind) throws IOException, HistoryGoneException {
+    Batch read(long after, int max, Kind<?> kind, Look look) throws IOException, HistoryGoneException {
         // The directory is listed only to find where to start: a watcher that keeps up reads lines this process
         // appended or read from memory, and reads the file only for what other processes appended.
         var scan = new Scan(after, max, kind);
@@ -76,7 +86,7 @@ final class JournalReader {
             return new Batch(scan.changes, scan.through);
         }
         at = positionAfter(after);
-        if (at != null && !foreign.movedSince(at.ownAfter)) {
+        if (look == Look.WHEN_NOTICED && at != null && !foreign.movedSince(at.ownAfter)) {
             return new Batch(List.of(), after); // nothing after it but this process's own appends, all read
         }
         // Taken before the file is read: an append by another process during the read moves it on.

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A reader skips the file while only this process appended, and looks again as soon as another process's append is
- * noticed (by inotify, or by a catch-up under the lock), or the trust ran out. Two journals on one directory stand
+ * A watch's reader skips the file while only this process appended, and looks again as soon as another process's
+ * append is noticed (by inotify, or by a catch-up under the lock), or the trust ran out. A get or list reads it at
+ * once, noticed or not. Two journals on one directory stand
  * for two processes; inotify is played by calling {@link ForeignAppends#noticed()}, so nothing here depends on when
  * the kernel's event arrives.
  */
@@ -53,8 +54,9 @@ class ForeignAppendsTest {
         journal.append(new Change(revision, Change.Type.ADDED, p), ResourceCodec.toCompactJson(p));
     }
 
+    /** What a watch of this journal reads after {@code after}. */
     private static java.util.List<String> namesAfter(FileJournal journal, long after) throws Exception {
-        return journal.read(after, 100, Kind.IPPOOL).changes().stream()
+        return journal.readForWatch(after, 100, Kind.IPPOOL).changes().stream()
                 .map(c -> c.resource().name())
                 .toList();
     }
@@ -71,13 +73,24 @@ class ForeignAppendsTest {
         oursReadThenTheirs();
 
         // Not noticed yet: the reader trusts that nothing follows its own line (what it saves is the file's stat).
-        assertThat(ours.mayHaveAfter(1)).isFalse();
+        assertThat(ours.mayHaveAfterForWatch(1)).isFalse();
         assertThat(namesAfter(ours, 1)).isEmpty();
 
         foreign.noticed();
         assertThat(wakes).hasValue(1);
-        assertThat(ours.mayHaveAfter(1)).isTrue();
+        assertThat(ours.mayHaveAfterForWatch(1)).isTrue();
         assertThat(namesAfter(ours, 1)).containsExactly("b");
+    }
+
+    @Test
+    void aGetOrListSeesAnotherProcessesCommitBeforeAnyoneNoticedIt() throws Exception {
+        oursReadThenTheirs();
+
+        assertThat(ours.mayHaveAfterForWatch(1)).isFalse();
+        assertThat(ours.mayHaveAfter(1)).isTrue();
+        assertThat(ours.read(1, 100, Kind.IPPOOL).changes())
+                .extracting(c -> c.resource().name())
+                .containsExactly("b");
     }
 
     @Test
@@ -87,17 +100,17 @@ class ForeignAppendsTest {
         append(ours, "c");
 
         assertThat(wakes).hasValue(1);
-        assertThat(ours.mayHaveAfter(1)).isTrue();
+        assertThat(ours.mayHaveAfterForWatch(1)).isTrue();
         assertThat(namesAfter(ours, 1)).containsExactly("b", "c");
     }
 
     @Test
     void theTrustRunsOutAfterAQuarterSecondSoAMissedNotificationOnlyDelays() throws Exception {
         oursReadThenTheirs();
-        assertThat(ours.mayHaveAfter(1)).isFalse();
+        assertThat(ours.mayHaveAfterForWatch(1)).isFalse();
 
         nanos.addAndGet(250_000_000);
-        assertThat(ours.mayHaveAfter(1)).isTrue();
+        assertThat(ours.mayHaveAfterForWatch(1)).isTrue();
         assertThat(namesAfter(ours, 1)).containsExactly("b");
     }
 
@@ -106,7 +119,7 @@ class ForeignAppendsTest {
         foreign.stopNoticing();
         oursReadThenTheirs();
 
-        assertThat(ours.mayHaveAfter(1)).isTrue();
+        assertThat(ours.mayHaveAfterForWatch(1)).isTrue();
         assertThat(namesAfter(ours, 1)).containsExactly("b");
     }
 
@@ -116,11 +129,11 @@ class ForeignAppendsTest {
         append(theirs, "b");
         append(theirs, "c");
 
-        assertThat(ours.read(0, 2, Kind.IPPOOL).changes()).hasSize(2);
-        assertThat(ours.mayHaveAfter(2)).isTrue();
+        assertThat(ours.readForWatch(0, 2, Kind.IPPOOL).changes()).hasSize(2);
+        assertThat(ours.mayHaveAfterForWatch(2)).isTrue();
         assertThat(namesAfter(ours, 2)).containsExactly("c");
         assertThat(namesAfter(ours, 3)).isEmpty(); // this read found the end of the file
         append(theirs, "d");
-        assertThat(ours.mayHaveAfter(3)).isFalse();
+        assertThat(ours.mayHaveAfterForWatch(3)).isFalse();
     }
 }
