@@ -17,10 +17,13 @@ import org.junit.jupiter.api.Test;
         root = true,
         commands = {"ip", "ping", "/usr/lib/cni/host-local"})
 class BrindleHostedIT extends BrindleIT {
-    /** Hides BrindleIT's: the same harness, with the hosted plugin listening in the node namespace. */
+    /**
+     * BrindleIT's harness, with the hosted plugin listening in the node namespace. (This was a second harness made in
+     * a static method of the same name, meant to hide BrindleIT's; JUnit ran both, and the first one's temp dir was
+     * never removed.)
+     */
     @BeforeAll
-    static void node() {
-        h = new CniHarness("cnihost");
+    static void hostThePlugin() {
         h.hostPlugin();
     }
 
