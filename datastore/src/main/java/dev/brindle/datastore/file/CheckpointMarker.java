@@ -24,7 +24,7 @@ final class CheckpointMarker {
         try {
             return file.read().map(Long::parseLong).orElse(0L);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the checkpoint marker", e);
+            throw new UncheckedIOException("cannot read " + file.path(), e);
         } catch (NumberFormatException e) {
             return 0; // torn by a power cut before boot recovery ran: take in the whole journal
         }

@@ -72,7 +72,7 @@ final class FileJournal implements Closeable {
         this.fsync = fsync;
         this.segmentBytes = segmentBytes;
         this.keepSegments = keepSegments;
-        this.reader = new JournalReader(this, foreign);
+        this.reader = new JournalReader(this);
         this.sync = new GroupCommit(fsync);
         this.checkpoint = checkpoint;
     }

@@ -27,7 +27,6 @@ final class JournalReader {
     private static final int MAX_POSITIONS = 1024;
 
     private final FileJournal journal;
-    private final ForeignAppends foreign;
     private final RecentLines recent = new RecentLines();
     private final Map<Long, Position> positions = new ConcurrentHashMap<>();
 
@@ -47,9 +46,8 @@ final class JournalReader {
         WHEN_NOTICED
     }
 
-    JournalReader(FileJournal journal, ForeignAppends foreign) {
+    JournalReader(FileJournal journal) {
         this.journal = journal;
-        this.foreign = foreign;
     }
 
     /** This process's appends and the lines its readers read, newest first for every reader. */
@@ -62,7 +60,7 @@ final class JournalReader {
         if (p == null || recent.get(after + 1) != null) {
             return true;
         }
-        if (look == Look.WHEN_NOTICED && !foreign.movedSince(p.ownAfter)) {
+        if (look == Look.WHEN_NOTICED && !journal.foreignAppends().movedSince(p.ownAfter)) {
             return false; // only this process appended since: those lines are in memory, and there is none
         }
         try {
@@ -86,6 +84,7 @@ final class JournalReader {
             return new Batch(scan.changes, scan.through);
         }
         at = positionAfter(after);
+        ForeignAppends foreign = journal.foreignAppends();
         if (look == Look.WHEN_NOTICED && at != null && !foreign.movedSince(at.ownAfter)) {
             return new Batch(List.of(), after); // nothing after it but this process's own appends, all read
         }

@@ -14,14 +14,16 @@ import java.util.Optional;
  * holder writes it, so a killed writer's leftover is simply overwritten) and renamed over.
  */
 final class MarkerFile {
-    private final Path root;
     private final Path file;
     private final Path temp;
 
     MarkerFile(Path root, String name) {
-        this.root = root;
         this.file = root.resolve(name);
         this.temp = root.resolve(name + ".tmp");
+    }
+
+    Path path() {
+        return file;
     }
 
     /** Its line, or empty when there is none yet. */
@@ -41,7 +43,7 @@ final class MarkerFile {
         }
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         if (durable) {
-            DocumentFiles.force(root);
+            DocumentFiles.force(file.getParent());
         }
     }
 }
