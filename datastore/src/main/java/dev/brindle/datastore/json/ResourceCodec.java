@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -31,14 +32,21 @@ import java.util.stream.Collectors;
  * its field and line.
  */
 public final class ResourceCodec {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(new BrindleJsonModule())
-            // Empty fields are left out, but never an entry of a map: a label or annotation may be "" (Kubernetes'
-            // node-role labels are), and leaving it out would lose it.
-            .defaultPropertyInclusion(
-                    JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY, JsonInclude.Include.ALWAYS))
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+    private static final ObjectMapper MAPPER = configured()
+            .addModule(new EncodedFragments(configured()
+                    .disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE)
+                    .build()))
             .build();
+
+    private static JsonMapper.Builder configured() {
+        return JsonMapper.builder()
+                .addModule(new BrindleJsonModule())
+                // Empty fields are left out, but never an entry of a map: a label or annotation may be "" (Kubernetes'
+                // node-role labels are), and leaving it out would lose it.
+                .defaultPropertyInclusion(
+                        JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY, JsonInclude.Include.ALWAYS))
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
 
     private ResourceCodec() {}
 
@@ -70,7 +78,7 @@ public final class ResourceCodec {
     private record Document(String apiVersion, String kind, Metadata metadata, Record spec) {}
 
     private static final ObjectWriter PRETTY = MAPPER.writerWithDefaultPrettyPrinter();
-    private static final ObjectWriter COMPACT = MAPPER.writer();
+    private static final ObjectWriter COMPACT = EncodedFragments.enable(MAPPER.writer());
 
     private static byte[] write(ObjectWriter writer, Resource r) {
         try {
