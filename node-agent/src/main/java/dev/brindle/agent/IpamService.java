@@ -8,6 +8,7 @@ import dev.brindle.core.AddressWithPrefix;
 import dev.brindle.core.IpAddresses;
 import dev.brindle.core.IpFamily;
 import dev.brindle.core.IpPrefix;
+import dev.brindle.datastore.Datastore;
 import dev.brindle.ipam.AllocationAttributes;
 import dev.brindle.ipam.Allocator;
 import dev.brindle.ipam.AssignRequest;
@@ -40,7 +41,7 @@ public final class IpamService {
     private final GarbageCollector gc;
     private final Supplier<AgentStatus> status;
     private final Clock clock;
-    private final Attachments attachments;
+    private final BatchedAttachments attachments;
     private final BatchedRequests requests;
 
     /** Whether the agent can serve: in sync with the datastore, with a reason when not, and the pod MTU. */
@@ -54,9 +55,19 @@ public final class IpamService {
             Attachments attachments,
             Clock clock) {
         this.node = node;
-        this.attachments = attachments;
+        this.attachments = new BatchedAttachments(attachments);
         this.allocator = allocator;
-        this.requests = new BatchedRequests(node, allocator::deferSync, allocator::writeBatch);
+        // A batch's attachments are written when it ends, still under the store's lock and before its one sync.
+        this.requests = new BatchedRequests(node, allocator::deferSync, () -> {
+            Datastore.WriteBatch writes = allocator.writeBatch();
+            return () -> {
+                try {
+                    this.attachments.flush();
+                } finally {
+                    writes.close();
+                }
+            };
+        });
         this.gc = gc;
         this.status = status;
         this.clock = clock;
@@ -111,6 +122,7 @@ public final class IpamService {
      */
     public void exclusive(Runnable work) {
         requests.run(() -> {
+            attachments.flush(); // GC reads the record: it must list the batch's pods so far
             work.run();
             return null;
         });

@@ -98,19 +98,19 @@ public final class NodeRecord implements Attachments {
         change(s -> s.withIpipTunnelAddr(ipip).withVxlanTunnel(vxlan, vxlan == null ? null : vtepMac));
     }
 
+    /** Applies the changes in one compare-and-swap: a handle attached again replaces its earlier attachment. */
     @Override
-    public void added(String handle, String containerId, String ifname, String namespace, String pod) {
+    public void record(Map<String, Optional<Node.Attachment>> changes) {
         change(s -> {
-            List<Node.Attachment> list =
-                    new ArrayList<>(s.withoutAttachment(handle).attachments());
-            list.add(new Node.Attachment(handle, containerId, ifname, namespace, pod));
+            List<Node.Attachment> list = new ArrayList<>();
+            for (Node.Attachment a : s.attachments()) {
+                if (!changes.containsKey(a.handleID())) {
+                    list.add(a);
+                }
+            }
+            changes.values().forEach(c -> c.ifPresent(list::add));
             return s.withAttachments(list);
         });
-    }
-
-    @Override
-    public void removed(String handle) {
-        change(s -> s.withoutAttachment(handle));
     }
 
     /** The handles the node's record says are attached. */
