@@ -1,5 +1,11 @@
 package dev.brindle.bench.ipam;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.brindle.agent.AttachmentLiveness;
+import dev.brindle.agent.IpamService;
+import dev.brindle.agent.NodeRecord;
+import dev.brindle.core.AddressWithPrefix;
 import dev.brindle.core.IpFamily;
 import dev.brindle.core.IpPrefix;
 import dev.brindle.datastore.Datastore;
@@ -12,6 +18,7 @@ import dev.brindle.ipam.Allocator;
 import dev.brindle.ipam.AssignRequest;
 import dev.brindle.ipam.BatchedRequests;
 import dev.brindle.ipam.DatastoreIpamStore;
+import dev.brindle.ipam.GarbageCollector;
 import dev.brindle.ipam.IntendedUse;
 import dev.brindle.ipam.IpamStore;
 import dev.brindle.ipam.WatchedIpamStore;
@@ -27,6 +34,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
@@ -36,11 +44,17 @@ import java.util.stream.Stream;
  * block create, confirm, and the allocation itself). Usage: {@code IpamBench [seconds] [claims] [dir]}: each rate is
  * measured for {@code seconds} after as long a warm-up under the same load; the store
  * goes in a fresh directory under {@code dir} (default: the system temp dir), with fsync on and, for comparison, off,
- * and the in-memory store as the reference. A fourth argument picks variants ({@code fsync=true,fsync=false,memory}).
+ * and the in-memory store as the reference. A fourth argument picks variants ({@code fsync=true,fsync=false,memory},
+ * and {@code agent}: the pairs as the node agent serves them on its socket, on the durable store).
  */
 public final class IpamBench {
     /** Concurrent callers in the second measurement: the agent serves CNI calls on 16 threads. */
     private static final int CLIENTS = 16;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Pods that stay on the node through the agent's measurement, as on a full node (kubelet's maxPods is 110). */
+    private static final int RESIDENT_PODS = 100;
 
     private IpamBench() {}
 
@@ -53,7 +67,7 @@ public final class IpamBench {
         for (String variant : variants) {
             Path dir = Files.createTempDirectory(base, "brindle-ipam-bench");
             FileDatastore file =
-                    variant.equals("memory") ? null : FileDatastore.open(dir, variant.equals("fsync=true"));
+                    variant.equals("memory") ? null : FileDatastore.open(dir, !variant.equals("fsync=false"));
             LongSupplier syncs = file == null ? () -> 0 : file::journalSyncs;
             try (Datastore ds = file == null ? Datastores.inMemory() : file) {
                 ds.create(new IPPool(
@@ -69,8 +83,14 @@ public final class IpamBench {
                                 null,
                                 null,
                                 null)));
-                for (boolean warm : List.of(false, true)) {
-                    measure(ds, syncs, variant, warm, seconds, claims);
+                if (variant.equals("agent")) {
+                    for (int resident : List.of(0, RESIDENT_PODS)) {
+                        measureAgent(ds, syncs, resident, seconds);
+                    }
+                } else {
+                    for (boolean warm : List.of(false, true)) {
+                        measure(ds, syncs, variant, warm, seconds, claims);
+                    }
                 }
             } finally {
                 deleteTree(dir);
@@ -107,6 +127,60 @@ public final class IpamBench {
         }
     }
 
+    /**
+     * The same pairs as the agent serves them on its socket ({@link IpamService}: the JSON requests {@code brindle}
+     * sends, and the Node's record of live attachments written with each), on the durable file store, with
+     * {@code resident} pods attached before and through the measurement.
+     */
+    private static void measureAgent(Datastore ds, LongSupplier syncs, int resident, int seconds)
+            throws InterruptedException {
+        String node = "bench-agent-" + resident;
+        NodeRecord record = new NodeRecord(ds, node);
+        record.register(AddressWithPrefix.parse("192.0.2.1/24"), null);
+        Clock clock = Clock.systemUTC();
+        try (WatchedIpamStore store = WatchedIpamStore.start(ds, Duration.ofSeconds(30))) {
+            Allocator alloc = new Allocator(store, clock);
+            GarbageCollector gc =
+                    new GarbageCollector(store, alloc, clock, Duration.ofMinutes(10), new AttachmentLiveness(ds, node));
+            IpamService service =
+                    new IpamService(node, alloc, gc, () -> new IpamService.AgentStatus(true, "", 1440), record, clock);
+            for (int p = 0; p < resident; p++) {
+                answer(service, assign(node, "k8s.resident-" + p));
+            }
+            String run = "agent-" + resident;
+            Consumer<String> pair = handle -> {
+                answer(service, assign(node, handle));
+                answer(service, JSON.createObjectNode().put("op", "release").put("handle", handle));
+            };
+            double[] one = pairsPerSecond(seconds, run, 1, syncs, pair);
+            double[] many = pairsPerSecond(seconds, run + "-c", CLIENTS, syncs, pair);
+            System.out.printf(
+                    "%-16s %-5s %6.0f pairs/s %5.0f µs CPU/pair %4.2f syncs/pair | %2d clients %6.0f pairs/s %5.0f µs"
+                            + " CPU/pair %4.2f syncs/pair | %d resident pods%n",
+                    "agent fsync=true", "warm", one[0], one[1], one[2], CLIENTS, many[0], many[1], many[2], resident);
+        }
+    }
+
+    /** An assign as {@code brindle} sends it for a pod's ADD. */
+    private static ObjectNode assign(String node, String handle) {
+        String container = handle.substring(handle.indexOf('.') + 1);
+        return JSON.createObjectNode()
+                .put("op", "assign")
+                .put("handle", handle)
+                .put("node", node)
+                .put("containerId", container)
+                .put("ifname", "eth0")
+                .put("namespace", "default")
+                .put("pod", "pod-" + container);
+    }
+
+    private static void answer(IpamService service, ObjectNode request) {
+        ObjectNode answer = service.handle(request);
+        if (!answer.path("ok").asBoolean()) {
+            throw new IllegalStateException("the agent refused " + request + ": " + answer);
+        }
+    }
+
     private static AssignRequest request(String node, String handle) {
         return new AssignRequest(
                 node,
@@ -129,14 +203,21 @@ public final class IpamBench {
         String node = "bench-node-" + run;
         BatchedRequests nodeRequests = new BatchedRequests(node, alloc::deferSync, alloc::writeBatch);
         serve(nodeRequests, () -> alloc.assign(request(node, "k8s.warm-" + run)));
+        return pairsPerSecond(seconds, run, clients, syncs, handle -> pair(alloc, nodeRequests, node, handle));
+    }
+
+    /** The same measurement for any way of doing one pair, given the handle to do it for. */
+    private static double[] pairsPerSecond(
+            int seconds, String run, int clients, LongSupplier syncs, Consumer<String> pair)
+            throws InterruptedException {
         // A node agent runs for days: what counts is the rate once the JIT has compiled the path (on this 2-core VM
         // C2 keeps one core busy for 20-30 s). The same load for the same time first, measured after.
-        load(alloc, nodeRequests, node, run + "-jit", clients, seconds, new AtomicLong());
+        load(pair, run + "-jit", clients, seconds, new AtomicLong());
         long start = System.nanoTime();
         long cpuStart = processCpuNanos();
         long syncsStart = syncs.getAsLong();
         AtomicLong pairs = new AtomicLong();
-        load(alloc, nodeRequests, node, run, clients, seconds, pairs);
+        load(pair, run, clients, seconds, pairs);
         long n = pairs.get();
         double perSecond = n / ((System.nanoTime() - start) / 1e9);
         return new double[] {
@@ -145,14 +226,7 @@ public final class IpamBench {
     }
 
     /** {@code clients} callers doing pairs for {@code seconds}, counted in {@code pairs}. */
-    private static void load(
-            Allocator alloc,
-            BatchedRequests nodeRequests,
-            String node,
-            String run,
-            int clients,
-            int seconds,
-            AtomicLong pairs)
+    private static void load(Consumer<String> pair, String run, int clients, int seconds, AtomicLong pairs)
             throws InterruptedException {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         List<Thread> threads = new ArrayList<>();
@@ -160,7 +234,7 @@ public final class IpamBench {
             String client = run + "-" + c;
             threads.add(Thread.ofPlatform().start(() -> {
                 for (long n = 0; System.nanoTime() < end; n++) {
-                    pair(alloc, nodeRequests, node, "k8s.c-" + client + "-" + n);
+                    pair.accept("k8s.c-" + client + "-" + n);
                     pairs.incrementAndGet();
                 }
             }));
