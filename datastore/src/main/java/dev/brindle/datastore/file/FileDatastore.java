@@ -14,6 +14,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A write, under an exclusive lock on {@code <dir>/.lock} (a POSIX record lock, which the kernel drops when the
  * holder dies, even by SIGKILL): catch up with the journal, check the compare-and-swap, append the change as one
- * journal line. The line is the commit point; after the lock is released the writer waits for an fdatasync of the
+ * journal line. The lines of the writes made while the lock is held ({@link #writeBatch}) are written together when it
+ * is given back; the line is the commit point. After the lock is released the writer waits for an fdatasync of the
  * journal that covers it, shared with the writers queued behind it (group commit). A writer killed mid-line leaves a
  * torn line, which the next writer cuts.
  *
@@ -69,6 +71,8 @@ public final class FileDatastore extends JournaledDatastore {
     private final AtomicBoolean checkpointScheduled = new AtomicBoolean();
     /** The thread holding this store's write lock, which has caught up with the journal: it need not look again. */
     private volatile Thread holder;
+    /** The holder's changes whose journal lines are not written yet, oldest first; touched only under the lock. */
+    private final List<FileJournal.Append> unwritten = new ArrayList<>();
 
     private volatile boolean closed;
 
@@ -133,8 +137,12 @@ public final class FileDatastore extends JournaledDatastore {
         }
         holder = Thread.currentThread();
         return () -> {
-            holder = null;
-            lock.close();
+            try {
+                writeOut();
+            } finally {
+                holder = null;
+                lock.close();
+            }
         };
     }
 
@@ -175,6 +183,7 @@ public final class FileDatastore extends JournaledDatastore {
     /** Writes the pending documents now (tests, tools, and a store being closed). */
     void checkpointNow() {
         try (WriteLock ignored = lockForWrite()) {
+            writeOut();
             checkpoint.run(journal.lastRevision());
         } catch (IOException e) {
             throw new DatastoreException("cannot write the documents in " + dir + ": " + e.getMessage(), e);
@@ -202,27 +211,67 @@ public final class FileDatastore extends JournaledDatastore {
 
     @Override
     protected long lastRevision() {
-        return journal.lastRevision();
+        return unwritten.isEmpty()
+                ? journal.lastRevision()
+                : unwritten.getLast().change().revision();
     }
 
+    /**
+     * Under the lock: the change is visible to this process's readers at once, and its journal line is written with
+     * the others of the lock holder's run when it gives the lock back ({@link #writeOut}): a batch of requests costs one
+     * write and one inotify event instead of one per change. Nobody is answered before then: the writer waits for the
+     * sync after the lock is released, and no other process can read or write the journal meanwhile.
+     */
     @Override
     protected void commit(Change change) {
-        Resource r = change.resource();
-        try {
-            journal.append(change, ResourceCodec.toCompactJson(r));
-            pending.appended(change);
-            if (pending.size() > PendingDocuments.LIMIT) {
+        unwritten.add(new FileJournal.Append(change, ResourceCodec.toCompactJson(change.resource())));
+        pending.appended(change);
+        if (pending.size() > PendingDocuments.LIMIT) {
+            writeOut();
+            try {
                 checkpoint.run(change.revision());
+            } catch (IOException e) {
+                throw new DatastoreException("cannot write the documents in " + dir + ": " + e.getMessage(), e);
             }
-        } catch (IOException e) {
+        }
+        scheduleCheckpoint();
+    }
+
+    /**
+     * Under the lock: appends the lines of the changes committed since the lock was taken. Should that fail, the
+     * changes are forgotten, as if never made: this process's view goes back to the journal as it is, and the failure
+     * reaches the writers (a batch's callers) before any of them is answered.
+     */
+    private void writeOut() {
+        if (unwritten.isEmpty()) {
+            return;
+        }
+        List<FileJournal.Append> lines = List.copyOf(unwritten);
+        unwritten.clear();
+        try {
+            journal.append(lines);
+        } catch (IOException | RuntimeException e) {
+            forgetUnwritten();
             throw new DatastoreException("cannot append to the journal in " + journal.dir() + ": " + e.getMessage(), e);
         }
-        notifier.signal(r.kind().name());
-        scheduleCheckpoint();
+        lines.stream().map(a -> a.change().resource().kind().name()).distinct().forEach(notifier::signal);
+    }
+
+    private void forgetUnwritten() {
+        try {
+            journal.reopen();
+            pending.resetTo(marker.read());
+            pending.refresh(marker);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("{}: cannot re-read the journal after a failed append: {}", dir, e.toString());
+        }
     }
 
     @Override
     protected void awaitDurable(long revision) {
+        if (holder == Thread.currentThread()) {
+            writeOut(); // a write acknowledged inside a write batch: its line must be in the file first
+        }
         try {
             journal.awaitDurable(revision);
         } catch (IOException e) {

@@ -201,36 +201,86 @@ final class FileJournal implements Closeable {
         }
     }
 
-    /**
-     * Under the lock: appends a change (starting a new segment when this one is full), not yet synced: the writer
-     * calls {@link #awaitDurable} after releasing the lock.
-     */
+    /** A change and its compact JSON, to be appended. */
+    record Append(Change change, byte[] json) {}
+
+    /** Under the lock: appends one change, not yet synced (see {@link #append(List)}). */
     void append(Change change, byte[] compactJson) throws IOException {
-        byte[] line = JournalLine.format(change, compactJson);
-        appending = change.revision();
-        try {
-            if (segment == null || validLength + line.length > segmentBytes) {
-                startSegment(change.revision(), line);
-            } else {
-                // Said before the bytes land: inotify reports the write at once, and the notifier must know it for
-                // ours.
-                ownEnd = new OwnEnd(segment, validLength + line.length);
-                ByteBuffer buf = ByteBuffer.wrap(line);
-                while (buf.hasRemaining()) {
-                    out.write(buf, validLength + buf.position());
+        append(List.of(new Append(change, compactJson)));
+    }
+
+    /**
+     * Under the lock: appends changes with consecutive revisions, each run that fits in the segment with one write
+     * (starting a new segment when this one is full), not yet synced: the writer calls {@link #awaitDurable} after
+     * releasing the lock. Segments beyond those kept are deleted only once every line is written, when the documents a
+     * checkpoint writes for them are the state of the journal's end.
+     */
+    void append(List<Append> changes) throws IOException {
+        List<byte[]> lines = new ArrayList<>(changes.size());
+        for (Append a : changes) {
+            lines.add(JournalLine.format(a.change(), a.json()));
+        }
+        boolean rolled = false;
+        for (int i = 0; i < lines.size(); ) {
+            if (segment == null || validLength + lines.get(i).length > segmentBytes) {
+                appending = changes.get(i).change().revision();
+                try {
+                    startSegment(appending, lines.get(i));
+                    ownEnd = new OwnEnd(segment, validLength);
+                    remember(changes.get(i).change());
+                } finally {
+                    appending = 0;
                 }
-                validLength += line.length;
-                sync.appended(out, change.revision());
+                rolled = true;
+                i++;
+            } else {
+                i = appendRun(changes, lines, i);
             }
-            lastRevision = change.revision();
-            ownEnd = new OwnEnd(segment, validLength);
-            // Its own watchers take it from memory: the line was made from this change, no need to read or decode it.
-            var header = new JournalLine(
-                    change.revision(), change.type(), change.resource().kind().name(), null);
-            reader.recent().add(new RecentLines.Entry(header, segment, validLength, foreign.now(), change));
+        }
+        if (rolled) {
+            prune();
+        }
+    }
+
+    /** Writes the lines from {@code from} that fit in this segment with one write; returns the index after them. */
+    private int appendRun(List<Append> changes, List<byte[]> lines, int from) throws IOException {
+        int to = from;
+        long end = validLength;
+        while (to < lines.size() && end + lines.get(to).length <= segmentBytes) {
+            end += lines.get(to).length;
+            to++;
+        }
+        ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(end - validLength));
+        for (int i = from; i < to; i++) {
+            buf.put(lines.get(i));
+        }
+        buf.flip();
+        appending = changes.get(from).change().revision();
+        try {
+            // Said before the bytes land: inotify reports the write at once, and the notifier must know it for ours.
+            ownEnd = new OwnEnd(segment, end);
+            long at = validLength;
+            while (buf.hasRemaining()) {
+                out.write(buf, at + buf.position());
+            }
+            for (int i = from; i < to; i++) {
+                validLength += lines.get(i).length;
+                remember(changes.get(i).change());
+            }
+            sync.appended(out, changes.get(to - 1).change().revision());
         } finally {
             appending = 0;
         }
+        return to;
+    }
+
+    /** After its line was written: the journal's end moves on, and this process's watchers take it from memory. */
+    private void remember(Change change) {
+        lastRevision = change.revision();
+        // The line was made from this change: no need to read or decode it.
+        var header = new JournalLine(
+                change.revision(), change.type(), change.resource().kind().name(), null);
+        reader.recent().add(new RecentLines.Entry(header, segment, validLength, foreign.now(), change));
     }
 
     /**
@@ -276,7 +326,6 @@ final class FileJournal implements Closeable {
         if (previous != null) {
             previous.close();
         }
-        prune();
     }
 
     /** Deletes the segments beyond {@code keepSegments}, once the documents they cover are durable. */

@@ -65,6 +65,10 @@ final class GroupCommit {
                 if (durable >= revision) {
                     return;
                 }
+                if (appended < revision) {
+                    // Its append failed (the writer was told): no sync would ever cover it.
+                    throw new IOException("revision " + revision + " was never appended to the journal");
+                }
                 syncing = true;
                 channel = segment;
                 target = appended;

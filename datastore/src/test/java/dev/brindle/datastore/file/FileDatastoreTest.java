@@ -116,6 +116,33 @@ class FileDatastoreTest extends DatastoreContract {
         }
     }
 
+    /**
+     * In a write batch whose writes wait for one sync, the journal lines are written when the batch gives the lock
+     * back: this process reads the changes at once, another only then (it could not have written meanwhile anyway),
+     * and this process's watchers get them then too.
+     */
+    @Test
+    void aDeferredWriteBatchWritesItsLinesWhenItGivesTheLockBack() {
+        try (Datastore other = open()) {
+            var events = new CopyOnWriteArrayList<WatchEvent<IPPool>>();
+            try (Watch ignored = store.watch(Kind.IPPOOL, 0, events::add)) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> events.size() == 1);
+                IPPool a;
+                try (var synced = store.deferSync();
+                        var batch = store.writeBatch()) {
+                    a = store.create(IPPool.of("a", "10.1.0.0/16"));
+                    store.create(IPPool.of("b", "10.2.0.0/16"));
+                    assertThat(store.get(Kind.IPPOOL, "a")).contains(a);
+                    assertThat(other.get(Kind.IPPOOL, "a")).isEmpty();
+                }
+                assertThat(other.get(Kind.IPPOOL, "a")).contains(a);
+                assertThat(other.list(Kind.IPPOOL)).hasSize(2);
+                await().atMost(Duration.ofSeconds(10)).until(() -> events.size() == 3);
+                assertThat(events.get(1).revision()).isEqualTo(a.revision());
+            }
+        }
+    }
+
     @Test
     void aSecondStoreOnTheSameDirectorySeesWritesAndWatchesThem() {
         try (Datastore other = Datastores.open("file:" + dir, null)) {

@@ -38,6 +38,37 @@ class JournalSegmentsTest {
         }
     }
 
+    /**
+     * A write batch's lines are written when it gives the lock back, several segments' worth at once: they roll over
+     * at the same places, segments are pruned only after the last line is written (their checkpoint is the state of
+     * the journal's end), and a store opened afterwards reads every change.
+     */
+    @Test
+    void aBatchOfSeveralSegmentsIsWrittenWhenItEndsAndReadBackWhole() throws Exception {
+        try (FileDatastore writer = FileDatastore.open(dir, false, 2_000, 3)) {
+            IPAMHandle h;
+            try (var synced = writer.deferSync();
+                    var batch = writer.writeBatch()) {
+                h = writer.create(IPAMHandle.of("h", Map.of("n", 0)));
+                for (int i = 1; i <= 100; i++) {
+                    h = writer.update(h.withBlocks(Map.of("n", i)));
+                }
+                writer.create(IPAMHandle.of("last", Map.of()));
+            }
+            assertThat(h.revision()).isEqualTo(101);
+            try (FileDatastore reader = FileDatastore.open(dir, false, 2_000, 3)) {
+                assertThat(reader.get(Kind.IPAM_HANDLE, "h")).contains(h);
+                assertThat(reader.get(Kind.IPAM_HANDLE, "last").orElseThrow().revision())
+                        .isEqualTo(102);
+                IPAMHandle next = reader.update(h.withBlocks(Map.of("n", 101)));
+                assertThat(next.revision()).isEqualTo(103);
+            }
+            try (var segments = Files.list(dir.resolve("journal"))) {
+                assertThat(segments.filter(p -> p.toString().endsWith(".log"))).hasSize(3);
+            }
+        }
+    }
+
     @Test
     void aStoreThatFellBehindThePrunedSegmentsReadsTheCheckpointedDocumentsAndTheRest() {
         try (FileDatastore writer = FileDatastore.open(dir, false, 2_000, 2);
