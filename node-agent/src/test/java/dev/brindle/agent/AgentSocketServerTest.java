@@ -4,12 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.brindle.core.IpPrefix;
-import dev.brindle.ipam.Allocator;
-import dev.brindle.ipam.GarbageCollector;
-import dev.brindle.ipam.InMemoryIpamStore;
-import dev.brindle.ipam.IntendedUse;
-import dev.brindle.ipam.Pool;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,10 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,28 +32,9 @@ class AgentSocketServerTest {
 
     @BeforeEach
     void start() throws IOException {
-        InMemoryIpamStore store = new InMemoryIpamStore();
-        store.editablePools()
-                .add(new Pool(
-                        "default",
-                        IpPrefix.parse("10.244.0.0/16"),
-                        26,
-                        false,
-                        "all()",
-                        Set.of(IntendedUse.WORKLOAD, IntendedUse.TUNNEL),
-                        false,
-                        Pool.Encapsulation.NEVER,
-                        Pool.Encapsulation.NEVER));
-        store.putNode("n1", Map.of());
-        Allocator alloc = new Allocator(store, Clock.systemUTC());
-        var gc = new GarbageCollector(store, alloc, Clock.systemUTC(), Duration.ofMinutes(15), () -> (h, a) -> true);
-        var service = new IpamService(
-                "n1",
-                alloc,
-                gc,
-                () -> new IpamService.AgentStatus(ready.get(), ready.get() ? "" : "datastore not in sync", 1440),
+        var service = InMemoryIpamService.create(
                 Attachments.NONE,
-                Clock.systemUTC());
+                () -> new IpamService.AgentStatus(ready.get(), ready.get() ? "" : "datastore not in sync", 1440));
         server = AgentSocketServer.start(dir.resolve("agent.sock"), service::handle);
     }
 

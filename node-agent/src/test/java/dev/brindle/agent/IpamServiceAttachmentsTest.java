@@ -5,20 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.brindle.core.IpPrefix;
 import dev.brindle.datastore.resource.Node;
-import dev.brindle.ipam.Allocator;
-import dev.brindle.ipam.GarbageCollector;
-import dev.brindle.ipam.InMemoryIpamStore;
-import dev.brindle.ipam.IntendedUse;
-import dev.brindle.ipam.Pool;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +23,8 @@ class IpamServiceAttachmentsTest {
     /** Every write the record received, each a map of handle → attachment (empty: detached). */
     private final List<Map<String, Optional<Node.Attachment>>> writes = new CopyOnWriteArrayList<>();
 
-    private final IpamService service = service(writes::add);
+    private final IpamService service =
+            InMemoryIpamService.create(writes::add, () -> new IpamService.AgentStatus(true, "", 1440));
 
     @Test
     void aRequestOnItsOwnIsRecordedBeforeItIsAnswered() {
@@ -114,25 +106,5 @@ class IpamServiceAttachmentsTest {
     private static Node.Attachment attachment(String handle) {
         String container = handle.substring(handle.indexOf('.') + 1);
         return new Node.Attachment(handle, container, "eth0", "default", "pod-" + container);
-    }
-
-    private static IpamService service(Attachments record) {
-        InMemoryIpamStore store = new InMemoryIpamStore();
-        store.editablePools()
-                .add(new Pool(
-                        "default",
-                        IpPrefix.parse("10.244.0.0/16"),
-                        26,
-                        false,
-                        "all()",
-                        Set.of(IntendedUse.WORKLOAD),
-                        false,
-                        Pool.Encapsulation.NEVER,
-                        Pool.Encapsulation.NEVER));
-        store.putNode("n1", Map.of());
-        Allocator alloc = new Allocator(store, Clock.systemUTC());
-        var gc = new GarbageCollector(store, alloc, Clock.systemUTC(), Duration.ofMinutes(15), () -> (h, a) -> true);
-        return new IpamService(
-                "n1", alloc, gc, () -> new IpamService.AgentStatus(true, "", 1440), record, Clock.systemUTC());
     }
 }
