@@ -219,8 +219,8 @@ public final class FileDatastore extends JournaledDatastore {
     /**
      * Under the lock: the change is visible to this process's readers at once, and its journal line is written with
      * the others of the lock holder's run when it gives the lock back ({@link #writeOut}): a batch of requests costs one
-     * write and one inotify event instead of one per change. Nobody is answered before then: the writer waits for the
-     * sync after the lock is released, and no other process can read or write the journal meanwhile.
+     * write and one inotify event instead of one per change. Nobody is answered before then (the writer waits for the
+     * sync after the lock is released), and no other process can write meanwhile or read the change before its line.
      */
     @Override
     protected void commit(Change change) {

@@ -250,11 +250,16 @@ final class FileJournal implements Closeable {
             end += lines.get(to).length;
             to++;
         }
-        ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(end - validLength));
-        for (int i = from; i < to; i++) {
-            buf.put(lines.get(i));
+        ByteBuffer buf;
+        if (to - from == 1) {
+            buf = ByteBuffer.wrap(lines.get(from));
+        } else {
+            buf = ByteBuffer.allocate(Math.toIntExact(end - validLength));
+            for (int i = from; i < to; i++) {
+                buf.put(lines.get(i));
+            }
+            buf.flip();
         }
-        buf.flip();
         appending = changes.get(from).change().revision();
         try {
             // Said before the bytes land: inotify reports the write at once, and the notifier must know it for ours.

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.brindle.datastore.resource.IPAMBlock;
@@ -41,13 +42,8 @@ final class EncodedFragments extends SimpleModule {
     }
 
     /** {@code writer}, writing compact JSON, with the cache on. */
-    static com.fasterxml.jackson.databind.ObjectWriter enable(com.fasterxml.jackson.databind.ObjectWriter writer) {
+    static ObjectWriter enable(ObjectWriter writer) {
         return writer.withAttribute(ENABLED, Boolean.TRUE);
-    }
-
-    /** How many entries the cache holds (tests). */
-    int size() {
-        return encoded.size();
     }
 
     private SerializedString fragment(Object value) throws IOException {
