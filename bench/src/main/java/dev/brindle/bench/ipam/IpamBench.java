@@ -108,18 +108,8 @@ public final class IpamBench {
             double[] concurrent = pairsPerSecond(alloc, seconds, run + "-c", CLIENTS, syncs);
             double[] claim = claimMillis(alloc, claims, run);
             System.out.printf(
-                    "%-16s %-5s %6.0f pairs/s %5.0f µs CPU/pair %4.2f syncs/pair | %2d clients %6.0f pairs/s %5.0f µs"
-                            + " CPU/pair %4.2f syncs/pair | block claim p50 %6.2f ms p90 %6.2f ms p99 %6.2f ms"
-                            + " (%d claims)%n",
-                    variant.equals("memory") ? "memory" : "file " + variant,
-                    warm ? "warm" : "cold",
-                    pairs[0],
-                    pairs[1],
-                    pairs[2],
-                    CLIENTS,
-                    concurrent[0],
-                    concurrent[1],
-                    concurrent[2],
+                    "%s | block claim p50 %6.2f ms p90 %6.2f ms p99 %6.2f ms (%d claims)%n",
+                    rates(variant.equals("memory") ? "memory" : "file " + variant, warm, pairs, concurrent),
                     claim[0],
                     claim[1],
                     claim[2],
@@ -154,11 +144,16 @@ public final class IpamBench {
             };
             double[] one = pairsPerSecond(seconds, run, 1, syncs, pair);
             double[] many = pairsPerSecond(seconds, run + "-c", CLIENTS, syncs, pair);
-            System.out.printf(
-                    "%-16s %-5s %6.0f pairs/s %5.0f µs CPU/pair %4.2f syncs/pair | %2d clients %6.0f pairs/s %5.0f µs"
-                            + " CPU/pair %4.2f syncs/pair | %d resident pods%n",
-                    "agent fsync=true", "warm", one[0], one[1], one[2], CLIENTS, many[0], many[1], many[2], resident);
+            System.out.printf("%s | %d resident pods%n", rates("agent fsync=true", true, one, many), resident);
         }
+    }
+
+    /** One result line's rates: one caller, then {@link #CLIENTS} ({@link #pairsPerSecond}'s three figures each). */
+    private static String rates(String what, boolean warm, double[] one, double[] many) {
+        return String.format(
+                "%-16s %-5s %6.0f pairs/s %5.0f µs CPU/pair %4.2f syncs/pair | %2d clients %6.0f pairs/s %5.0f µs"
+                        + " CPU/pair %4.2f syncs/pair",
+                what, warm ? "warm" : "cold", one[0], one[1], one[2], CLIENTS, many[0], many[1], many[2]);
     }
 
     /** An assign as {@code brindle} sends it for a pod's ADD. */

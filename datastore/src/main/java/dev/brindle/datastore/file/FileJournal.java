@@ -204,11 +204,6 @@ final class FileJournal implements Closeable {
     /** A change and its compact JSON, to be appended. */
     record Append(Change change, byte[] json) {}
 
-    /** Under the lock: appends one change, not yet synced (see {@link #append(List)}). */
-    void append(Change change, byte[] compactJson) throws IOException {
-        append(List.of(new Append(change, compactJson)));
-    }
-
     /**
      * Under the lock: appends changes with consecutive revisions, each run that fits in the segment with one write
      * (starting a new segment when this one is full), not yet synced: the writer calls {@link #awaitDurable} after

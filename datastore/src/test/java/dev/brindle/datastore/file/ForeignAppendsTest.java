@@ -8,6 +8,7 @@ import dev.brindle.datastore.resource.IPPool;
 import dev.brindle.datastore.resource.Kind;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -51,11 +52,12 @@ class ForeignAppendsTest {
         long revision = journal.lastRevision() + 1;
         IPPool p = IPPool.of(pool, "10." + revision + ".0.0/16");
         p = p.withMetadata(p.metadata().withRevision(revision));
-        journal.append(new Change(revision, Change.Type.ADDED, p), ResourceCodec.toCompactJson(p));
+        journal.append(List.of(
+                new FileJournal.Append(new Change(revision, Change.Type.ADDED, p), ResourceCodec.toCompactJson(p))));
     }
 
     /** What a watch of this journal reads after {@code after}. */
-    private static java.util.List<String> namesAfter(FileJournal journal, long after) throws Exception {
+    private static List<String> namesAfter(FileJournal journal, long after) throws Exception {
         return journal.readForWatch(after, 100, Kind.IPPOOL).changes().stream()
                 .map(c -> c.resource().name())
                 .toList();
